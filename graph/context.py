@@ -1,0 +1,246 @@
+"""What an article is about as a whole: its kicker, its main Land, Kreis, city and
+organisation. Generic names ("die Senatskanzlei", "der Verwaltungsrat") are made
+specific with it, and acronyms are tied to the long forms they abbreviate."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .articles import Article
+from .lexicon import Lexicon
+from .model import EntityRecord, EntityRef
+from .spans import SentState, Span
+from .tokens import is_acronym
+
+
+FEDERATION = "https://w3id.org/govkg/id/jurisdiction/bund"
+
+
+@dataclass
+class Context:
+    kicker: str | None = None
+    federal: bool = False  # the article speaks of the Bund or its bodies
+    main: dict[str, Span] = field(default_factory=dict)  # "land" | "kreis" | "stadt" | "org" -> span
+    text: str = ""
+
+
+def kicker(title: str) -> str | None:
+    """'Hamburg: CDO für Bezirksämter' -> 'Hamburg' (short phrase before the colon)."""
+    head, sep, _ = title.partition(":")
+    if sep and 0 < len(head.split()) <= 4:
+        return head.strip()
+    return None
+
+
+def level_of(span: Span, lex: Lexicon) -> str | None:
+    if span.level:
+        return span.level.rsplit("/", 1)[-1]
+    if span.iri and span.iri in lex.entities and lex.entities[span.iri].level:
+        return lex.entities[span.iri].level.rsplit("/", 1)[-1]
+    return None
+
+
+def build_context(article: Article, states: list[SentState], lex: Lexicon) -> Context:
+    ctx = Context(kicker=kicker(article.title), text=article.title + "\n" + article.text)
+    counts: dict[str, Counter] = {"land": Counter(), "kreis": Counter(), "stadt": Counter(), "org": Counter()}
+    first: dict[str, dict[str, Span]] = {k: {} for k in counts}
+    kicker_span = None
+    for st in states:
+        for sp in st.spans:
+            if sp.kind == "Jurisdiction":
+                lvl = level_of(sp, lex)
+                bucket = {"land": "land", "kreis": "kreis", "stadt": "stadt", "gemeinde": "stadt",
+                          "bezirk": "stadt"}.get(lvl or "stadt")
+                if bucket:
+                    counts[bucket][sp.name] += 1
+                    first[bucket].setdefault(sp.name, sp)
+                if st.sent.index == 0 and ctx.kicker and sp.start == 0:
+                    kicker_span = sp
+            if sp.iri == FEDERATION or (sp.iri and lex.entities.get(sp.iri) and
+                                        lex.entities[sp.iri].jurisdiction == FEDERATION):
+                ctx.federal = True
+            if sp.kind == "Organization" and sp.how != "generic" and not (sp.org_class or "").endswith("Unit"):
+                counts["org"][sp.name] += 1
+                first["org"].setdefault(sp.name, sp)
+    # Boards ("der Verwaltungsrat") belong to the organisation the article is about:
+    # one named at least three times.
+    counts["org"] = Counter({k: v for k, v in counts["org"].items() if v >= 3})
+    for bucket, counter in counts.items():
+        if counter:
+            best = max(counter.items(), key=lambda kv: (kv[1], -_order(first[bucket][kv[0]], states)))
+            ctx.main[bucket] = first[bucket][best[0]]
+    if kicker_span is not None and level_of(kicker_span, lex) == "land":
+        ctx.main["land"] = kicker_span
+    # A Land found only through its city-state capital or a Bezirk also scopes the Land's offices.
+    if "land" not in ctx.main and "stadt" in ctx.main:
+        within = _within_land(ctx.main["stadt"], lex)
+        if within:
+            ctx.main["land"] = within
+    return ctx
+
+
+def _order(span: Span, states: list[SentState]) -> int:
+    for st in states:
+        if span in st.spans:
+            return st.sent.index * 1000 + span.start
+    return 10**9
+
+
+def _within_land(span: Span, lex: Lexicon) -> Span | None:
+    ent = lex.entities.get(span.iri or "")
+    while ent is not None and ent.within:
+        parent = lex.entities.get(ent.within)
+        if parent is not None and parent.level and parent.level.endswith("/land"):
+            return Span("Jurisdiction", -1, -1, parent.pref, iri=parent.iri, level=parent.level)
+        ent = parent
+    return None
+
+
+# ------------------------------------------------------------------ acronyms
+
+
+def initials(name: str) -> str:
+    """'Behörde für Wissenschaft, Forschung, Gleichstellung und Bezirke' -> 'BWFGB';
+    'Amt für IT und Digitalisierung' -> 'AITD'; 'National-Once-Only-Technical-System' -> 'NOOTS'."""
+    out = []
+    for word in re.split(r"[\s\-]+", name):
+        word = word.strip(",.()")
+        if not word:
+            continue
+        if is_acronym(word):
+            out.append(word)
+        elif word[:1].isupper():
+            out.append(word[0])
+    return "".join(out)
+
+
+def acronym_definitions(states: list[SentState]) -> dict[str, Span]:
+    """'Behörde für ... (BWFGB)': the parenthesised short form names the span before it."""
+    defs: dict[str, Span] = {}
+    for st in states:
+        for sp in list(st.spans):
+            if sp.kind not in ("Organization", "Initiative") or st.tok(sp.end) != "(" or st.tok(sp.end + 2) != ")":
+                continue
+            short = st.tok(sp.end + 1)
+            if not (is_acronym(short) or (short.isalpha() and short.islower() and 2 <= len(short) <= 5)):
+                continue
+            if st.at(sp.end + 1) is not None:
+                continue
+            sp.aliases.append(short)
+            defs[short] = sp
+            st.add(Span(sp.kind, sp.end + 1, sp.end + 2, sp.name, iri=sp.iri, how="alias",
+                        kind_iri=sp.kind_iri, org_class=sp.org_class))
+    return defs
+
+
+def alias_mentions(st: SentState, defs: dict[str, Span], named: list[Span]) -> None:
+    """Later uses of a defined short form ('Wie die BWFGB mitteilt'), and undefined
+    acronyms that spell the initials of a long name in the article ('Amt ITD')."""
+    by_initials: dict[str, Span] = {}
+    for sp in named:
+        if sp.kind in ("Organization", "Initiative") and len(sp.name.split()) + sp.name.count("-") >= 2:
+            by_initials.setdefault(initials(sp.name), sp)
+            head, _, rest = sp.name.partition(" für ")
+            if rest:
+                by_initials.setdefault(f"{head} {initials(rest)}", sp)
+    for i, tok in enumerate(st.toks):
+        if st.owner[i] is not None:
+            continue
+        target = defs.get(tok) or (by_initials.get(tok) if is_acronym(tok) else None)
+        if target is not None:
+            st.add(Span(target.kind, i, i + 1, target.name, iri=target.iri, how="alias",
+                        kind_iri=target.kind_iri, org_class=target.org_class))
+    # "Amt ITD" found as a name of its own: the same office as "Amt für IT und Digitalisierung"
+    for sp in st.spans:
+        if sp.how == "name" and sp.kind == "Organization" and sp.name in by_initials \
+                and by_initials[sp.name] is not sp:
+            target = by_initials[sp.name]
+            sp.aliases.append(sp.name)
+            sp.name, sp.iri, sp.how = target.name, target.iri, "alias"
+
+
+# ------------------------------------------------------------------ entities of the article
+
+
+def scope_generic(st: SentState, sp: Span, ctx: Context, lex: Lexicon) -> None:
+    """Give a generic office its place: 'Senatskanzlei' -> 'Senatskanzlei Hamburg',
+    'Verwaltungsrat' -> 'Verwaltungsrat der AKDB'. Unplaceable ones are dropped."""
+    head = sp.generic[0]
+    if sp.scope == "parent":
+        parent = _parent_after(st, sp) or ctx.main.get("org")
+        if parent is None:
+            st.remove(sp)
+            return
+        sp.scope_hint = parent
+        conn = _connector(ctx.text, parent.name)
+        sp.name = f"{head} {conn} {parent.name}"
+        return
+    place = sp.scope_hint or _place_after(st, sp) or ctx.main.get(sp.scope or "land")
+    if place is None and sp.scope == "land" and ctx.federal:
+        place = Span("Jurisdiction", -1, -1, "Bund", iri=FEDERATION)
+    if place is None:
+        st.remove(sp)
+        return
+    sp.scope_hint = place
+    written = st.text(sp.start, sp.end)
+    if written != head:
+        sp.generic.append(written)
+    sp.name = f"{head} {place.name}"
+
+
+def _parent_after(st: SentState, sp: Span) -> Span | None:
+    """'Verwaltungsrat der AKDB', 'Verwaltungsrates beim IT-Dienstleister Dataport'."""
+    j = sp.end
+    if st.tok(j) in ("der", "des", "von", "beim", "bei", "im"):
+        for k in range(j + 1, min(j + 4, st.n)):
+            other = st.at(k)
+            if other is not None and other.kind == "Organization" and other.how != "generic":
+                return other
+    return None
+
+
+def _place_after(st: SentState, sp: Span) -> Span | None:
+    """'Innenministerium in Niedersachsen', 'Landesregierung von Brandenburg'."""
+    if st.tok(sp.end) in ("in", "von", "des") and st.at(sp.end + 1) is not None \
+            and st.at(sp.end + 1).kind == "Jurisdiction":
+        return st.at(sp.end + 1)
+    return None
+
+
+def _connector(text: str, parent: str) -> str:
+    """How the article itself attaches things to this parent: 'der AKDB', 'des krz'."""
+    counts = Counter(m.group(1) for m in re.finditer(rf"\b(der|des)\s+{re.escape(parent)}\b", text))
+    return counts.most_common(1)[0][0] if counts else "von"
+
+
+def entity_records(states: list[SentState], lex: Lexicon) -> dict[EntityRef, EntityRecord]:
+    records: dict[EntityRef, EntityRecord] = {}
+    for st in states:
+        for sp in st.spans:
+            if not sp.is_entity:
+                continue
+            sp.ref = (sp.kind, sp.name)
+            rec = records.get(sp.ref)
+            if rec is None:
+                rec = records[sp.ref] = EntityRecord(sp.kind, sp.name, known=sp.iri, kind=sp.kind_iri,
+                                                     org_class=sp.org_class, level=sp.level)
+            rec.known = rec.known or sp.iri
+            rec.kind = rec.kind or sp.kind_iri
+            rec.org_class = rec.org_class or sp.org_class
+            rec.level = rec.level or sp.level
+            rec.sentences.add(st.sent.index)
+            for a in sp.aliases:
+                if a != sp.name:
+                    rec.aliases.add(a)
+            for g in sp.generic:
+                if g != sp.name:
+                    rec.generic.add(g)
+            if sp.how in ("adjective", "genitive", "surname", "compound") and not sp.iri:
+                continue
+            written = st.text(sp.start, sp.end)
+            if sp.how in ("name", "alias") and written != sp.name and sp.kind != "Person":
+                (rec.aliases if is_acronym(written) else rec.generic).add(written)
+            if sp.how == "generic" and sp.scope_hint is not None and sp.scope_hint.kind == "Jurisdiction":
+                rec.jurisdiction = ("Jurisdiction", sp.scope_hint.name)
+    return records

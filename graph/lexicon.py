@@ -1,0 +1,345 @@
+"""The extractor's knowledge, loaded from data files (never listed in Python).
+
+- ontology/gazetteer.ttl: known actors with labels, adjectives, levels;
+- ontology/roles.ttl: role concepts and the head nouns that signal them;
+- ontology/org-kinds.ttl: organisation head nouns, their class and how they are scoped;
+- graph/patterns/*.txt|jsonl: word lists and token patterns of the extractor;
+- first names from the `gender-guesser` package's name dictionary (read in place).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .iri import TYPE_SEGMENT
+
+ONTOLOGY_FILES = ("govkg.ttl", "roles.ttl", "levels.ttl", "org-kinds.ttl", "initiative-kinds.ttl", "involvement.ttl",
+                  "gazetteer.ttl", "places.ttl")
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+GOVNS = "https://w3id.org/govkg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
+ORG_NS = "http://www.w3.org/ns/org#"
+FOAF_PERSON = "http://xmlns.com/foaf/0.1/Person"
+SCHEME_NS = "https://w3id.org/govkg/id/scheme/"
+
+CLASS_TYPE = {
+    GOVNS + "Jurisdiction": "Jurisdiction",
+    GOVNS + "Initiative": "Initiative",
+    ORG_NS + "Organization": "Organization",
+    ORG_NS + "OrganizationalUnit": "Organization",
+    FOAF_PERSON: "Person",
+}
+
+
+def ontology_dir() -> Path:
+    """ontology/ beside the package (source checkout or editable install) or installed as data."""
+    here = Path(__file__).resolve().parent.parent / "ontology"
+    if here.is_dir():
+        return here
+    return Path(str(resources.files("ontology")))
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    iri: str
+    type: str
+    pref: str
+    alts: tuple[str, ...] = ()
+    level: str | None = None
+    within: str | None = None  # IRI of the enclosing jurisdiction
+    jurisdiction: str | None = None  # for organisations: IRI of their jurisdiction
+    adjectives: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleHead:
+    head: str  # lower case word ending, or an upper-case acronym
+    concept: str
+    acronym: bool
+
+
+@dataclass(frozen=True)
+class OrgKind:
+    concept: str
+    label: str
+    org_class: str
+    scoped_by: str | None  # "jurisdiction", "parent" or None
+
+
+@dataclass
+class Lexicon:
+    entities: dict[str, KnownEntity] = field(default_factory=dict)  # by IRI
+    # surface form -> (IRI, how it refers: "name", "adjective", "genitive")
+    surfaces: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    role_heads: list[RoleHead] = field(default_factory=list)
+    role_labels: dict[str, str] = field(default_factory=dict)  # multi-word label -> concept
+    role_pref: dict[str, str] = field(default_factory=dict)  # concept -> German prefLabel
+    org_heads: dict[str, OrgKind] = field(default_factory=dict)  # head noun -> kind
+    initiative_heads: dict[str, OrgKind] = field(default_factory=dict)  # head noun -> kind
+    place_nouns: dict[str, str] = field(default_factory=dict)  # "Stadt" -> level concept IRI
+    first_names: frozenset[str] = frozenset()
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # named word lists
+    involvement: list[dict] = field(default_factory=list)
+
+    # ---------------------------------------------------------------- lookups
+
+    def role_concept(self, word: str) -> str | None:
+        """Role concept of a word (also compounds and inflected forms), or None."""
+        return _role_concept(self, word)
+
+    def org_kind(self, word: str) -> OrgKind | None:
+        """Organisation kind of a singular head word (also compounds, genitive)."""
+        return _head_kind(self.org_heads, word)
+
+    def initiative_kind(self, word: str) -> OrgKind | None:
+        """Initiative kind of a singular head word (also compounds, genitive)."""
+        return _head_kind(self.initiative_heads, word)
+
+    def is_first_name(self, word: str) -> bool:
+        if word in self.first_names:
+            return True
+        # hyphenated double names: Ina-Maria, Hans-Josef, Sven-Georg
+        parts = word.split("-")
+        return len(parts) > 1 and all(p in self.first_names for p in parts)
+
+    def wordlist(self, name: str) -> frozenset[str]:
+        return self.words.get(name, frozenset())
+
+
+# ------------------------------------------------------------------ loading
+
+
+def _literals(triples, subject, predicate, lang: str | None = "de") -> list[str]:
+    out = []
+    for t in triples.get((subject, predicate), []):
+        if isinstance(t, ox.Literal) and (lang is None or t.language in (lang, None)):
+            out.append(t.value)
+    return sorted(out)
+
+
+def _iris(triples, subject, predicate) -> list[str]:
+    return sorted(t.value for t in triples.get((subject, predicate), []) if isinstance(t, ox.NamedNode))
+
+
+def _index(paths: list[Path]) -> tuple[dict, dict]:
+    """(subject, predicate) -> objects, and subject -> set of types."""
+    by_sp: dict = {}
+    types: dict[str, set[str]] = {}
+    for path in paths:
+        if not path.exists():
+            continue
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            s, p, o = t.subject.value, t.predicate.value, t.object
+            by_sp.setdefault((s, p), []).append(o)
+            if p == RDF_TYPE:
+                types.setdefault(s, set()).add(o.value)
+    return by_sp, types
+
+
+def inflect_adjective(adj: str) -> list[str]:
+    """Forms of a place adjective: 'bayerisch' -> bayerisch, bayerische, bayerischen ...;
+    capitalised ones ('Hamburger') do not inflect."""
+    if adj[:1].isupper():
+        return [adj]
+    forms = [adj + e for e in ("e", "en", "er", "es", "em")]
+    return forms + [f[0].upper() + f[1:] for f in forms]  # sentence-initial or in names
+
+
+_LEADING_ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+?)(e|er|es)(\s.+)$")
+
+
+def inflected_forms(label: str, etype: str) -> list[str]:
+    """Case forms a label takes in running text: 'Deutsche Verwaltungscloud' ->
+    'Deutschen Verwaltungscloud'; 'Bundestag' -> 'Bundestages', 'Bundestags';
+    'Freie und Hansestadt Hamburg' -> 'Freien und Hansestadt Hamburg'."""
+    firsts = [label]
+    m = _LEADING_ADJECTIVE.match(label)
+    if m:
+        firsts.append(m.group(1) + "en" + m.group(3))
+    out = [f for f in firsts[1:]]
+    if etype in ("Organization", "Initiative"):
+        for form in firsts:
+            last = form.rsplit(" ", 1)[-1]
+            if last[:1].isupper() and not last.isupper() and last[-1:] not in "sxzß" and not any(c.isdigit() for c in last):
+                out.append(form + "s")
+                if last[-1:] not in "aeiouy":
+                    out.append(form + "es")
+    return out
+
+
+def genitive(name: str) -> str | None:
+    """'Hessen' -> 'Hessens'; names ending in s, x, z take none."""
+    if name[-1:] in ("s", "x", "z", "ß") or " " in name:
+        return None
+    return name + "s"
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Lexicon:
+    onto = ontology_dir()
+    by_sp, types = _index([onto / f for f in ONTOLOGY_FILES])
+    lex = Lexicon()
+
+    # Known actors: every subject typed with one of our four entity classes.
+    for iri, classes in sorted(types.items()):
+        etype = next((CLASS_TYPE[c] for c in sorted(classes) if c in CLASS_TYPE), None)
+        if etype is None or not iri.startswith("https://w3id.org/govkg/id/" + TYPE_SEGMENT[etype] + "/"):
+            continue
+        prefs = _literals(by_sp, iri, SKOS + "prefLabel")
+        if not prefs:
+            continue
+        level = _iris(by_sp, iri, GOVNS + "level")
+        within = _iris(by_sp, iri, GOVNS + "withinJurisdiction")
+        juris = _iris(by_sp, iri, GOVNS + "jurisdiction")
+        ent = KnownEntity(
+            iri=iri, type=etype, pref=prefs[0],
+            alts=tuple(_literals(by_sp, iri, SKOS + "altLabel") + _literals(by_sp, iri, SKOS + "hiddenLabel")),
+            level=level[0] if level else None, within=within[0] if within else None,
+            jurisdiction=juris[0] if juris else None,
+            adjectives=tuple(_literals(by_sp, iri, GOVNS + "adjective", lang=None)),
+            same_as=tuple(_iris(by_sp, iri, OWL_SAMEAS)),
+        )
+        lex.entities[iri] = ent
+        for form in (ent.pref, *ent.alts):
+            _add_surface(lex, form, iri, "name")
+            if etype == "Jurisdiction" and (g := genitive(form)):
+                _add_surface(lex, g, iri, "genitive")
+            for variant in inflected_forms(form, etype):
+                _add_surface(lex, variant, iri, "name")
+        for adj in ent.adjectives:
+            for form in inflect_adjective(adj):
+                _add_surface(lex, form, iri, "adjective")
+
+    # Role concepts: head nouns and multi-word labels; organisation and initiative kinds.
+    in_scheme = SKOS + "inScheme"
+    for (s, p), objs in sorted(by_sp.items(), key=lambda kv: kv[0]):
+        if p != GOVNS + "headNoun":
+            continue
+        schemes = _iris(by_sp, s, in_scheme)
+        if ORG_NS + "Role" in types.get(s, ()):
+            for o in objs:
+                lex.role_heads.append(RoleHead(o.value if o.value.isupper() else o.value.lower(), s,
+                                               o.value.isupper()))
+            continue
+        cls = _iris(by_sp, s, GOVNS + "orgClass")
+        scoped = _literals(by_sp, s, GOVNS + "scopedBy", lang=None)
+        label = _literals(by_sp, s, SKOS + "prefLabel")
+        kind = OrgKind(s, label[0] if label else s, cls[0] if cls else ORG_NS + "Organization",
+                       scoped[0] if scoped else None)
+        table = lex.initiative_heads if SCHEME_NS + "initiative-kinds" in schemes else lex.org_heads
+        for o in objs:
+            table[o.value if _is_legal_form(o.value) else o.value.lower()] = kind
+    lex.role_heads.sort(key=lambda h: (-len(h.head), h.head))
+    for iri, classes in types.items():
+        if ORG_NS + "Role" in classes:
+            labels = _literals(by_sp, iri, SKOS + "prefLabel") + _literals(by_sp, iri, SKOS + "altLabel")
+            pref = _literals(by_sp, iri, SKOS + "prefLabel")
+            if pref:
+                lex.role_pref[iri] = pref[0]
+            for label in labels:
+                if " " in label:
+                    lex.role_labels[label] = iri
+
+    for (s, p), objs in by_sp.items():
+        if p == SKOS + "hiddenLabel" and SCHEME_NS + "levels" in _iris(by_sp, s, in_scheme):
+            for o in objs:
+                lex.place_nouns[o.value] = s
+    lex.first_names = _first_names()
+    for path in sorted(PATTERNS_DIR.glob("*.txt")):
+        lex.words[path.stem] = frozenset(
+            w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("#"))
+    inv = PATTERNS_DIR / "involvement.jsonl"
+    if inv.exists():
+        lex.involvement = [json.loads(line) for line in inv.read_text(encoding="utf-8").splitlines()
+                           if line.strip() and not line.startswith("//")]
+    return lex
+
+
+def _add_surface(lex: Lexicon, form: str, iri: str, how: str) -> None:
+    refs = lex.surfaces.setdefault(form, [])
+    if (iri, how) not in refs:
+        refs.append((iri, how))
+
+
+def _is_legal_form(word: str) -> bool:
+    return word != word.lower()
+
+
+def _first_names() -> frozenset[str]:
+    """First names from gender-guesser's dictionary (Jörg Michael's nam_dict, GFDL),
+    read where the package installed it; nothing of it is copied into this project."""
+    try:
+        data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    names = set()
+    for line in data.splitlines():
+        if not line or line[0] in "#=":
+            continue
+        name = line[3:29].strip()
+        if not name or "+" in name:
+            continue
+        names.add(name)
+    return frozenset(names)
+
+
+# ------------------------------------------------------------------ role and org heads
+
+# Inflection endings tried when a word does not match as it stands: genitive
+# (Staatssekretärs, Landrates), dative/plural of nominalised adjectives
+# (Vorsitzenden, Beauftragten), weak nouns (Präsidenten).
+_ROLE_ENDINGS = ("es", "en", "s", "n", "em")
+
+
+def _role_concept(lex: Lexicon, word: str) -> str | None:
+    for form in _variants(word):
+        low = form.lower()
+        for h in lex.role_heads:
+            if h.acronym:
+                if form == h.head or form.endswith("-" + h.head) or form.startswith(h.head + "-"):
+                    return h.concept
+            elif low.endswith(h.head) and (len(low) == len(h.head) or len(low) - len(h.head) >= 3
+                                           or low[-len(h.head) - 1] == "-"):
+                return h.concept
+    return None
+
+
+def _variants(word: str):
+    yield word
+    for e in _ROLE_ENDINGS:
+        if word.endswith(e) and len(word) - len(e) >= 3:
+            yield word[: -len(e)]
+
+
+_ORG_ENDINGS = ("es", "s")
+
+
+def _head_kind(heads: dict[str, OrgKind], word: str) -> OrgKind | None:
+    if word in heads and _is_legal_form(word):
+        return heads[word]
+    low = word.lower()
+    forms = [low] + [low[: -len(e)] for e in _ORG_ENDINGS if low.endswith(e) and len(low) > len(e) + 2]
+    best: tuple[int, OrgKind] | None = None
+    for form in forms:
+        for n in range(len(form), 1, -1):
+            tail = form[-n:]
+            kind = heads.get(tail)
+            if kind is not None and (n == len(form) or n >= 3):
+                if best is None or n > best[0]:
+                    best = (n, kind)
+                break
+    return best[1] if best else None
+
+
+WORD_RE = re.compile(r"\w", re.UNICODE)

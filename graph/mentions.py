@@ -1,0 +1,569 @@
+"""Finding mentions in a sentence: persons, known actors, roles, organisations,
+initiatives and places. Each finder claims tokens; later finders only see free ones,
+so the order of the calls in extract.py is the order of precedence."""
+from __future__ import annotations
+
+import functools
+import re
+
+from .lexicon import Lexicon
+from .nlp import pipeline
+from .spans import SentState, Span
+from .tokens import (ARTICLES, INDEFINITE, PARTICLES, QUOTES_CLOSE, QUOTES_OPEN, function_word, is_acronym,
+                     is_cap, is_first_name, is_nameish, is_number, is_proper_adjective, is_surname,
+                     modifier_stem)
+
+# ------------------------------------------------------------------ persons
+
+
+def full_names(st: SentState, lex: Lexicon) -> None:
+    """First name(s) + family name: 'Katharina Fegebank', 'Hans-Josef Fischer',
+    'Sven-Georg Adenauer'. Titles before the name are skipped, not kept."""
+    i = 0
+    while i < st.n:
+        end = _name_end(st, lex, i) if st.owner[i] is None else None
+        if end:
+            st.add(Span("Person", i, end, st.text(i, end)))
+            i = end
+        else:
+            i += 1
+
+
+def _name_end(st: SentState, lex: Lexicon, i: int) -> int | None:
+    if not is_first_name(lex, st.toks[i]):
+        return None
+    j = i + 1
+    while j < st.n and is_first_name(lex, st.toks[j]) and j + 1 < st.n and is_surname(lex, st.toks[j + 1]) \
+            and st.owner[j] is None:
+        j += 1
+    k = j
+    while k < st.n and st.toks[k] in PARTICLES and k + 1 < st.n and is_cap(st.toks[k + 1]) and k - j < 2:
+        k += 1
+    if k < st.n and st.owner[k] is None and is_surname(lex, st.toks[k]) and not is_first_name(lex, st.toks[k]) \
+            or (k < st.n and st.owner[k] is None and is_surname(lex, st.toks[k]) and _name_continues(st, k)):
+        return k + 1
+    if k == j and j - i >= 2 and is_surname(lex, st.toks[j - 1]):
+        return j  # "Thomas Martin": the last first-name-like word is the family name
+    return None
+
+
+def _name_continues(st: SentState, k: int) -> bool:
+    """A family name that is also a first name ('Michael Martin') still ends a name
+    when punctuation or a lower-case word follows."""
+    nxt = st.tok(k + 1)
+    return not nxt or not is_cap(nxt)
+
+
+def surname_mentions(st: SentState, lex: Lexicon, surnames: dict[str, str]) -> None:
+    """Later mentions by family name alone ('Klement folgt auf ...', genitive
+    'Feußners'), for names that are unambiguous in the article."""
+    for i, tok in enumerate(st.toks):
+        if st.owner[i] is not None:
+            continue
+        full = surnames.get(tok) or (surnames.get(tok[:-1]) if tok.endswith("s") else None)
+        if full:
+            st.add(Span("Person", i, i + 1, full, how="surname"))
+
+
+def titled_surnames(st: SentState, lex: Lexicon) -> None:
+    """A family name alone right after a role or title: 'Bundesdigitalminister Wissing',
+    'Botschafter Prosor', 'Professoren Rombach und Steinebach'."""
+    for i, tok in enumerate(st.toks):
+        if st.owner[i] is not None or not is_surname(lex, tok) or is_first_name(lex, tok):
+            continue
+        prev = st.at(i - 1)
+        after_title = st.tok(i - 1) in lex.wordlist("titles")
+        after_role = prev is not None and prev.kind == "Role" and prev.end == i
+        # second of a pair: "Professoren Rombach und Steinebach"
+        after_pair = (st.tok(i - 1) == "und" and st.at(i - 2) is not None and st.at(i - 2).kind == "Person"
+                      and st.at(i - 2).how == "titled")
+        if not (after_title or after_role or after_pair):
+            continue
+        nxt = st.tok(i + 1)
+        if nxt and is_cap(nxt) and not is_acronym(nxt) and nxt not in ("(",):
+            continue  # "Landrat Kreis..." is no name; a name is followed by a verb or punctuation
+        st.add(Span("Person", i, i + 1, tok, how="titled"))
+
+
+# ------------------------------------------------------------------ known actors (gazetteer)
+
+
+@functools.lru_cache(maxsize=1)
+def _surface_index(lex_id: int) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    lex = _LEXICONS[lex_id]
+    tokenizer = pipeline().tokenizer
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for form in lex.surfaces:
+        toks = tuple(t.text for t in tokenizer(form))
+        if toks:
+            index.setdefault(toks[0], []).append((toks, form))
+    for cands in index.values():
+        cands.sort(key=lambda c: -len(c[0]))
+    return index
+
+
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def known_entities(st: SentState, lex: Lexicon) -> None:
+    """Longest matches of the gazetteer's labels, adjectives and genitives."""
+    _LEXICONS[id(lex)] = lex
+    index = _surface_index(id(lex))
+    i = 0
+    while i < st.n:
+        match = None
+        if st.owner[i] is None:
+            for toks, form in index.get(st.toks[i], ()):
+                if tuple(st.toks[i:i + len(toks)]) == toks and st.free(i, i + len(toks)):
+                    match = (toks, form)
+                    break
+        if not match:
+            compound = _compound_prefix(st, lex, i)
+            if compound:
+                st.add(compound)
+            i += 1
+            continue
+        toks, form = match
+        iri, how = lex.surfaces[form][0]
+        ent = lex.entities[iri]
+        st.add(Span(ent.type, i, i + len(toks), ent.pref, iri=iri, how=how,
+                    aliases=[form] if form != ent.pref and how == "name" else [], level=ent.level))
+        i += len(toks)
+
+
+def _compound_prefix(st: SentState, lex: Lexicon, i: int) -> Span | None:
+    """'OZG-Umsetzung', 'NOOTS-Staatsvertrag': a known short name as the first part of
+    a hyphenated compound mentions that actor."""
+    tok = st.toks[i]
+    if st.owner[i] is not None or "-" not in tok:
+        return None
+    first = tok.split("-", 1)[0]
+    refs = lex.surfaces.get(first)
+    if not refs or not is_acronym(first):
+        return None
+    iri, how = refs[0]
+    ent = lex.entities[iri]
+    if how != "name" or ent.type == "Person":
+        return None
+    return Span(ent.type, i, i + 1, ent.pref, iri=iri, how="compound", level=ent.level)
+
+
+# ------------------------------------------------------------------ roles
+
+
+def roles(st: SentState, lex: Lexicon) -> None:
+    """Role nouns with their modifiers and 'für ...' complement: 'Bezirkssenatorin',
+    'neuer Chief Digital Officer (CDO)', 'Minister für Digitales und Infrastruktur'."""
+    i = 0
+    while i < st.n:
+        found = _role_at(st, lex, i) if st.owner[i] is None else None
+        if not found:
+            i += 1
+            continue
+        start, head_end, concept = found
+        end = head_end
+        end = _skip_parenthesised_acronym(st, end)
+        compl_end = _fuer_complement(st, lex, end)
+        wording_end = compl_end
+        left, former, appointment = _role_left(st, lex, start)
+        words = [t for t in st.toks[left:start] if _kept_modifier(lex, t)]
+        wording = " ".join(words + [_role_nominative(lex, st.text(start, head_end))] +
+                          ([st.text(end, wording_end)] if wording_end > end else []))
+        span = st.add(Span("Role", left, compl_end, wording.strip(), iri=concept,
+                           former=former, appointment=appointment))
+        span.scope_hint = _jurisdiction_before(st, left)
+        i = compl_end
+
+
+def _role_at(st: SentState, lex: Lexicon, i: int) -> tuple[int, int, str] | None:
+    tok = st.toks[i]
+    if not is_cap(tok) or function_word(lex, tok):
+        return None
+    multi = _multiword_role(st, lex, i)
+    if multi:
+        return i, multi[0], multi[1]
+    if lex.org_kind(tok) or lex.initiative_kind(tok):
+        return None
+    concept = lex.role_concept(tok)
+    return (i, i + 1, concept) if concept else None
+
+
+def _multiword_role(st: SentState, lex: Lexicon, i: int) -> tuple[int, str] | None:
+    """'Chief Digital Officer' and other multi-word labels; any 'Chief ... Officer'."""
+    for label, concept in lex.role_labels.items():
+        parts = label.split()
+        if tuple(st.toks[i:i + len(parts)]) == tuple(parts) and st.free(i, i + len(parts)):
+            return i + len(parts), concept
+    if st.toks[i] == "Chief":
+        for j in range(i + 1, min(i + 5, st.n)):
+            if st.toks[j] in ("Officer", "Officers"):
+                return j + 1, lex.role_concept("officer") or ""
+            if not is_cap(st.toks[j]):
+                break
+    return None
+
+
+def _role_nominative(lex: Lexicon, text: str) -> str:
+    """'Staatssekretärs' -> 'Staatssekretär', 'Chief Digital Officers' -> '... Officer'."""
+    words = text.split(" ")
+    last = words[-1]
+    for ending in ("s", "es"):
+        base = last[: -len(ending)]
+        if last.endswith(ending) and lex.role_concept(base) and lex.role_concept(base) == lex.role_concept(last):
+            if not base.lower().endswith(("vorsitzende", "beauftragte", "abgeordnete")):
+                words[-1] = base
+                break
+    return " ".join(words)
+
+
+def _kept_modifier(lex: Lexicon, tok: str) -> bool:
+    """Modifiers that change the role stay in the wording (stellvertretender, Technischer);
+    those of time or news (neuer, bisheriger, designierte) do not."""
+    stem = modifier_stem(lex, tok)
+    if stem:
+        return stem not in lex.wordlist("dropped_modifiers")
+    return is_proper_adjective(tok) and tok not in lex.surfaces
+
+
+def _role_left(st: SentState, lex: Lexicon, start: int) -> tuple[int, bool, bool]:
+    """Extend a role over its modifiers to the left; tell whether it was held before
+    ('ehemaliger') or is being taken up ('neuer', 'designierte')."""
+    left, former, appointment = start, False, False
+    while left > 0 and st.owner[left - 1] is None:
+        tok = st.toks[left - 1]
+        stem = modifier_stem(lex, tok)
+        if stem:
+            former |= stem in lex.wordlist("former_modifiers")
+            appointment |= stem in ("neu", "designiert", "künftig", "zukünftig")
+        elif not (is_proper_adjective(tok) and not function_word(lex, tok) and tok not in lex.surfaces):
+            break
+        left -= 1
+    return left, former, appointment
+
+
+def _jurisdiction_before(st: SentState, left: int):
+    """A Land adjective or genitive right before the role: 'bayerische Digitalminister',
+    'Hessens Digitalministerin'."""
+    prev = st.at(left - 1)
+    if prev is not None and prev.kind == "Jurisdiction" and prev.end == left:
+        return prev
+    return None
+
+
+def _skip_parenthesised_acronym(st: SentState, end: int) -> int:
+    if st.tok(end) == "(" and st.tok(end + 2) == ")" and is_acronym(st.tok(end + 1)):
+        return end + 3
+    return end
+
+
+def _fuer_complement(st: SentState, lex: Lexicon, end: int) -> int:
+    """'für Digitales und Infrastruktur', 'für den Bereich Digitalisierung'."""
+    if st.tok(end) != "für":
+        return end
+    j = _np_list(st, lex, end + 1, allow_articles=True)
+    return j if j > end + 1 else end
+
+
+def _np_list(st: SentState, lex: Lexicon, j: int, allow_articles: bool = False) -> int:
+    """End of a coordinated list of capitalised nouns: 'Wissenschaft, Forschung,
+    Gleichstellung und Bezirke'; lower-case adjectives before a noun are allowed."""
+    end = j
+    while j < st.n:
+        tok = st.toks[j]
+        if st.owner[j] is not None and st.owner[j].kind not in ("Jurisdiction",):
+            break
+        if is_cap(tok) and not function_word(lex, tok) and not lex.role_concept(tok):
+            j += 1
+            end = j
+        elif tok.endswith("-") and len(tok) > 2:  # "Wirtschafts-" in "Wirtschafts- und Digitalminister"
+            j += 1
+        elif tok in ("und", ",", "sowie") and j + 1 < st.n and (is_cap(st.toks[j + 1]) or
+                                                                  st.toks[j + 1][:1].islower()
+                                                                  and _adjective_before_noun(st, j + 1)):
+            if tok == "," and j + 2 < st.n and not is_cap(st.toks[j + 2]) and st.toks[j + 2] not in ("und",):
+                # ", erläutert" -- the list ended
+                if not is_cap(st.toks[j + 1]):
+                    break
+            j += 1
+        elif allow_articles and tok in ARTICLES and j + 1 < st.n and is_cap(st.toks[j + 1]):
+            j += 1
+        elif tok[:1].islower() and _adjective_before_noun(st, j):
+            j += 1
+        else:
+            break
+    return end
+
+
+def _adjective_before_noun(st: SentState, j: int) -> bool:
+    tok, nxt = st.tok(j), st.tok(j + 1)
+    return (tok.endswith(("e", "en", "er", "es", "em")) and len(tok) > 3 and is_cap(nxt)
+            and tok not in ARTICLES | INDEFINITE | {"eine", "seine", "ihre", "unsere", "diese", "alle", "beide"})
+
+
+# ------------------------------------------------------------------ organisations and initiatives
+
+
+def organisations(st: SentState, lex: Lexicon) -> None:
+    _headed(st, lex, "Organization", lex.org_kind)
+
+
+def initiatives(st: SentState, lex: Lexicon) -> None:
+    _headed(st, lex, "Initiative", lex.initiative_kind)
+    _quoted_initiatives(st, lex)
+
+
+def _headed(st: SentState, lex: Lexicon, etype: str, kind_of) -> None:
+    i = 0
+    while i < st.n:
+        tok = st.toks[i]
+        kind = kind_of(tok) if st.owner[i] is None and is_cap(tok) and not function_word(lex, tok) else None
+        if kind is None and st.owner[i] is None and tok in lex.org_heads and etype == "Organization":
+            kind = lex.org_heads[tok]  # legal forms: GmbH, eG, AöR
+        if kind is None:
+            i += 1
+            continue
+        span = _headed_span(st, lex, etype, i, kind)
+        if span:
+            st.add(span)
+            i = span.end
+        else:
+            i += 1
+
+
+def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind) -> Span | None:
+    tok = st.toks[i]
+    if tok in lex.org_heads and any(c.isupper() for c in tok[1:]) or tok in ("eG", "e.V.", "mbH"):
+        return _company(st, lex, i, kind)
+    head = _nominative_head(lex, tok, kind_of=lex.org_kind if etype == "Organization" else lex.initiative_kind)
+    start, end = i, i + 1
+    scope_hint = None
+    # left: coordinated first part ("Presse- und Informationsstelle"), proper adjectives
+    if st.tok(i - 1) in ("und", "oder") and st.tok(i - 2).endswith("-") and st.free(i - 2, i):
+        start = i - 2
+    while start > 0 and st.owner[start - 1] is None and is_proper_adjective(st.toks[start - 1]) \
+            and not function_word(lex, st.toks[start - 1]) and not modifier_stem(lex, st.toks[start - 1]):
+        start -= 1
+    prev = st.at(start - 1)
+    if prev is not None and prev.kind == "Jurisdiction" and prev.how in ("adjective", "genitive") \
+            and prev.end == start:
+        scope_hint = prev
+    # right: complement that makes the name specific
+    end = _name_complement(st, lex, i + 1, etype, kind)
+    named = end > i + 1 or start < i or "-" in tok.strip("-") or any(c.isupper() for c in tok[1:])
+    if not named and _indefinite_before(st, lex, start):
+        return None  # "ein Staatsvertrag", "ein eigenes Digitalministerium": no specific one
+    text = " ".join(([st.text(start, i)] if start < i else []) + [head] + ([st.text(i + 1, end)] if end > i + 1 else []))
+    text = text.replace("- und ", "- und ").strip()
+    span = Span(etype, start, end, text, kind_iri=kind.concept, org_class=kind.org_class)
+    span.scope_hint = scope_hint
+    if named:
+        return span
+    if tok in lex.wordlist("anaphoric_heads") or head in lex.wordlist("anaphoric_heads"):
+        return None
+    if kind.scoped_by is None:
+        # A bare compound organisation ("Rechenzentrum") names nothing specific; a bare
+        # compound initiative usually is a name ("Digitaldialog", "Registermodernisierung").
+        if etype == "Initiative" and len(head) > len(_kind_head(lex, head, kind)) + 3:
+            return span
+        return None
+    adjective = _descriptive_adjective(st, lex, start)
+    if adjective and etype == "Initiative":
+        # "die bezirkliche Digitalstrategie": another strategy than the Land's own
+        span.start = start - 1
+        span.name = f"{adjective} {head}"
+        span.generic = [st.text(start - 1, end)]
+        return span
+    span.how = "generic"
+    span.generic = [head]
+    span.scope = "parent" if kind.scoped_by == "parent" else _scope_level(head)
+    return span
+
+
+def _indefinite_before(st: SentState, lex: Lexicon, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and st.toks[k][:1].islower() and st.toks[k].endswith(("e", "es", "en", "er", "em")) \
+            and st.toks[k].lower() not in INDEFINITE and k > start - 3:
+        k -= 1
+    return st.tok(k).lower() in INDEFINITE
+
+
+def _descriptive_adjective(st: SentState, lex: Lexicon, start: int) -> str | None:
+    """A lower-case adjective that makes a generic name another thing: 'bezirkliche'
+    (not 'neue', not a Land adjective), in its nominative feminine/neuter form."""
+    tok = st.tok(start - 1)
+    if not tok[:1].islower() or st.at(start - 1) is not None or tok in ARTICLES or len(tok) < 5:
+        return None
+    if not re.search(r"(lich|isch|al|ig)(e|en|er|es|em)$", tok):
+        return None
+    stem = modifier_stem(lex, tok)
+    if stem in lex.wordlist("dropped_modifiers"):
+        return None
+    base = re.sub(r"(e|en|er|es|em)$", "", tok)
+    return base[:1].upper() + base[1:] + "e"
+
+
+def _kind_head(lex: Lexicon, word: str, kind) -> str:
+    low = word.lower()
+    heads = [h for h, k in {**lex.org_heads, **lex.initiative_heads}.items() if k == kind and low.endswith(h.lower())]
+    return max(heads, key=len) if heads else word
+
+
+def _company(st: SentState, lex: Lexicon, i: int, kind) -> Span | None:
+    """'KL.digital GmbH', 'govdigital eG', 'INFOKOM Gütersloh AöR': the name precedes the legal form."""
+    start = i
+    while start > 0 and st.owner[start - 1] is None and i - start < 4:
+        tok = st.toks[start - 1]
+        if tok in ARTICLES or function_word(lex, tok) or tok in (",", "(", ")", "–", "-", "und", "sowie", "der"):
+            break
+        if is_cap(tok) and not (is_acronym(tok) or "." in tok or tok in lex.surfaces or any(c.isdigit() for c in tok)):
+            if start < i and not (i - start == 1 and _looks_like_brand(tok)):
+                break
+        start -= 1
+    if start == i:
+        prev = st.at(i - 1)
+        if prev is not None and prev.kind == "Organization" and prev.end == i:
+            # "ekom21 GmbH" where ekom21 is known: a company of its own with that name
+            st.remove(prev)
+            return Span("Organization", prev.start, i + 1, f"{st.text(prev.start, i)} {st.toks[i]}",
+                        kind_iri=kind.concept, org_class=kind.org_class)
+        return None
+    return Span("Organization", start, i + 1, st.text(start, i + 1), kind_iri=kind.concept,
+                org_class=kind.org_class)
+
+
+def _looks_like_brand(tok: str) -> bool:
+    return any(c.isdigit() for c in tok) or "." in tok or any(c.isupper() for c in tok[1:])
+
+
+def _nominative_head(lex: Lexicon, tok: str, kind_of) -> str:
+    """'Amtes' -> 'Amt', 'Landesbetriebs' -> 'Landesbetrieb', 'Bundestages' -> 'Bundestag'."""
+    for ending in ("es", "s"):
+        base = tok[: -len(ending)]
+        if tok.endswith(ending) and len(base) > 2 and kind_of(base) is not None and kind_of(base) == kind_of(tok):
+            if kind_of(base + ending[-1:]) is None or ending == "es" or not base.endswith("s"):
+                return base
+    return tok
+
+
+def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind) -> int:
+    """End of what follows a head noun and belongs to the name."""
+    tok = st.tok(j)
+    head = st.tok(j - 1)
+    if tok == "für" and "-" not in head:
+        end = _np_list(st, lex, j + 1, allow_articles=etype == "Initiative")
+        return end if end > j + 1 else j
+    if tok in ("zur", "zum", "über") and etype == "Initiative":
+        end = _np_list(st, lex, j + 1, allow_articles=True)
+        return end if end > j + 1 else j
+    if tok in ("des", "der") and etype == "Organization" and kind.concept.endswith("/ministerium"):
+        nxt = st.tok(j + 1)
+        if is_cap(nxt) and st.owner[j + 1] is None and not lex.org_kind(nxt) and nxt not in lex.surfaces:
+            return j + 2  # "Bundesministerium des Innern", "der Finanzen"
+    if tok in ("des", "der") and kind.org_class.endswith("OrganizationalUnit"):
+        role = st.at(j + 1)
+        if role is not None and role.kind == "Role" and role.start == j + 1:
+            return role.end  # "Geschäftsbereich der Chief Digital Officer", "Stabsstelle des Oberbürgermeisters"
+    if etype == "Initiative" and is_number(tok):
+        end = j
+        while end < st.n and (is_number(st.toks[end]) or st.toks[end] in ("-", "–", "/")):
+            end += 1
+        return end
+    # a name of its own right after the head: acronym or place ("Fachamt N-ITB",
+    # "Bezirksamt Hamburg-Nord"), or for units a capitalised phrase ("Abteilung Digitale Verwaltung")
+    own = st.at(j)
+    if own is not None and own.kind == "Jurisdiction" and own.how == "name" and kind.org_class.endswith("Organization") \
+            and kind.scoped_by == "jurisdiction" and "-" in own.name:
+        return own.end
+    if j >= st.n:
+        return j
+    if st.owner[j] is None and is_acronym(tok) and not lex.role_concept(tok):
+        return j + 1
+    if kind.org_class.endswith("OrganizationalUnit") or kind.concept.endswith("/betrieb"):
+        if st.owner[j] is None and (is_cap(tok) and not function_word(lex, tok) and not lex.org_kind(tok)):
+            end = _np_list(st, lex, j)
+            if end > j:
+                return end
+    return j
+
+
+def _scope_level(head: str) -> str:
+    """Which jurisdiction a generic office belongs to, by its compound: Kreisverwaltung
+    and Landratsamt to the Kreis, Stadtverwaltung to the city, the rest to the Land."""
+    low = head.lower()
+    if low.startswith(("kreis", "landrats", "landkreis")):
+        return "kreis"
+    if low.startswith(("stadt", "gemeinde", "rathaus", "bürgermeister", "bezirks")):
+        return "stadt"
+    return "land"
+
+
+def _quoted_initiatives(st: SentState, lex: Lexicon) -> None:
+    """A quoted name after an initiative noun: Programm „Starke Heimat Hessen“,
+    Pilotprojekt „Bürgeramt der Zukunft“."""
+    for i, tok in enumerate(st.toks):
+        if tok not in QUOTES_OPEN or i == 0:
+            continue
+        close = next((j for j in range(i + 1, min(i + 12, st.n)) if st.toks[j] in QUOTES_CLOSE), None)
+        if close is None or close == i + 1 or not is_cap(st.toks[i + 1]):
+            continue
+        noun = st.toks[i - 1]
+        before_noun = lex.initiative_kind(noun) is not None and is_cap(noun)
+        after_noun = (st.tok(close + 1) == "," and st.tok(close + 2).lower() in INDEFINITE
+                      and any(lex.initiative_kind(t) for t in st.toks[close + 3:close + 7] if is_cap(t)))
+        if not (before_noun or after_noun) or not st.free(i + 1, close):
+            continue
+        name = st.text(i + 1, close)
+        if before_noun and st.at(i - 1) is not None:
+            st.remove(st.at(i - 1))
+        start = i - 1 if before_noun and st.owner[i - 1] is None else i + 1
+        aliases = [f"{noun} {name}"] if before_noun else []
+        st.add(Span("Initiative", start, close + 1 if before_noun else close, name, aliases=aliases))
+
+
+# ------------------------------------------------------------------ places
+
+
+def place_patterns(st: SentState, lex: Lexicon) -> None:
+    """'Stadt Lage', 'Gemeinde Kirchlengern', 'Kreis Gütersloh', 'Landkreis Böblingen',
+    'Werra-Meißner-Kreis', and a dateline at the start of a paragraph ('Lemgo.')."""
+    i = 0
+    while i < st.n:
+        tok = st.toks[i]
+        if st.owner[i] is not None:
+            i += 1
+            continue
+        level = lex.place_nouns.get(tok)
+        if level and i + 1 < st.n and is_nameish(st.toks[i + 1]) and not function_word(lex, st.toks[i + 1]):
+            j = i + 1
+            span_end = j + 1
+            own = st.at(j)
+            if own is not None and own.kind == "Jurisdiction" and own.iri:
+                # "Land Berlin", "Stadt Hamburg": the known place, the noun joins its span
+                st.remove(own)
+                own.start, own.aliases = i, own.aliases + [st.text(i, own.end)]
+                st.add(own)
+                i = own.end
+                continue
+            if own is not None or level.endswith("/land"):
+                i += 1
+                continue
+            name = st.toks[j]
+            if level.endswith("/kreis"):
+                name = f"Kreis {name}" if not tok.startswith("Landkreis") else f"Landkreis {name}"
+            st.add(Span("Jurisdiction", i, span_end, name, how="name", level=level,
+                        aliases=[st.text(i, span_end)] if name != st.text(i, span_end) else []))
+            i = span_end
+            continue
+        if tok.endswith("-Kreis") and is_nameish(tok) and st.owner[i] is None:
+            st.add(Span("Jurisdiction", i, i + 1, tok, level=lex.place_nouns.get("Kreis")))
+        i += 1
+    _dateline(st, lex)
+
+
+def _dateline(st: SentState, lex: Lexicon) -> None:
+    """'Lemgo.' as a sentence of its own, 'Kiel (dpa) -', 'Magdeburg -', 'Marburg-Biedenkopf –'."""
+    if st.n == 0 or st.owner[0] is not None or not is_nameish(st.toks[0]) or function_word(lex, st.toks[0]):
+        return
+    rest = st.toks[1:4]
+    if (st.n == 2 and rest[:1] == ["."]) or rest[:1] in (["–"], ["-"]) or rest[:1] == ["("] and st.tok(3) == ")":
+        st.add(Span("Jurisdiction", 0, 1, st.toks[0], how="name"))

@@ -1,0 +1,206 @@
+"""RDF: the quads of one article's named graph, from its extraction and the resolved
+entities. Every node has an IRI from a normalised key (no blank nodes); every
+posting and relation carries its article and evidence sentence."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, XSD
+
+from . import iri as iris
+from .lexicon import Lexicon
+from .model import ArticleExtraction, Post
+from .resolve import Entity, Key
+from .vocab import GOV, ROLE
+
+ENTITY_CLASS = {"Person": FOAF.Person, "Organization": ORG.Organization, "Initiative": GOV.Initiative,
+                "Jurisdiction": GOV.Jurisdiction}
+VOCABULARY_GRAPH = iris.GRAPH + "vocabulary"
+VOCABULARY_FILES = ("govkg.ttl", "roles.ttl", "levels.ttl", "org-kinds.ttl", "initiative-kinds.ttl", "involvement.ttl")
+INVOLVEMENT_KIND = "https://w3id.org/govkg/id/involvement-kind/"
+
+
+def N(term) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+def de(text: str) -> ox.Literal:
+    return ox.Literal(text, language="de")
+
+
+def date_literal(value: str) -> ox.Literal:
+    dtype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)]
+    return ox.Literal(value, datatype=N(dtype))
+
+
+class _Quads:
+    def __init__(self, graph: str):
+        self.graph = ox.NamedNode(graph)
+        self.items: list[ox.Quad] = []
+
+    def add(self, s, p, o) -> None:
+        self.items.append(ox.Quad(s if isinstance(s, ox.NamedNode) else N(s), N(p),
+                                  o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), self.graph))
+
+
+def posting_orgs(extractions: list[ArticleExtraction], resolved: dict[Key, Entity]) -> dict[tuple[str, str], str]:
+    """(person IRI, role concept) -> the one organisation the corpus names for it, so that
+    a posting written without its organisation joins the one written with it."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ex in extractions:
+        for post in ex.posts:
+            if post.org is not None:
+                seen[(resolved[(ex.article.id, post.person)].iri, post.role)].add(
+                    resolved[(ex.article.id, post.org)].iri)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def posting_iri(person: str, role: str, wording: str, org: str | None) -> str:
+    role_key = role if role and not role.endswith("/other") else "other:" + wording.casefold()
+    return iris.hashed_iri("posting", person, role_key, org or "")
+
+
+def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexicon,
+                  default_orgs: dict[tuple[str, str], str] | None = None) -> list[ox.Quad]:
+    art = ex.article
+    q = _Quads(iris.graph_iri(art.id))
+    a_iri = iris.article_iri(art.id)
+    q.add(a_iri, RDF.type, SDO.NewsArticle)
+    q.add(a_iri, DCTERMS.identifier, ox.Literal(art.id))
+    if art.title:
+        q.add(a_iri, DCTERMS.title, de(art.title))
+    if art.date:
+        q.add(a_iri, DCTERMS.date, date_literal(art.date))
+    if art.url:
+        q.add(a_iri, SDO.url, ox.Literal(art.url, datatype=N(XSD.anyURI)))
+
+    def ent(ref) -> Entity:
+        return resolved[(art.id, ref)]
+
+    for ref, rec in ex.entities.items():
+        e = ent(ref)
+        q.add(a_iri, SDO.mentions, e.iri)
+        _describe(q, e, lex)
+        if rec.jurisdiction and (art.id, rec.jurisdiction) in resolved:
+            q.add(e.iri, GOV.jurisdiction, ent(rec.jurisdiction).iri)
+
+    def evidence(index: int) -> str:
+        ev = iris.evidence_iri(art.id, index)
+        q.add(ev, RDF.type, GOV.Evidence)
+        q.add(ev, SDO.text, de(ex.sentences[index]))
+        q.add(ev, SDO.isPartOf, a_iri)
+        q.add(ev, GOV.sentenceIndex, ox.Literal(str(index), datatype=N(XSD.integer)))
+        return ev
+
+    posted: dict[tuple[str, str], str] = {}
+    for post in merge_posts(ex.posts):
+        person = ent(post.person).iri
+        org = ent(post.org).iri if post.org else (default_orgs or {}).get((person, post.role))
+        p_iri = posting_iri(person, post.role, post.wording, org)
+        posted.setdefault((person, post.role), p_iri)
+        q.add(p_iri, RDF.type, GOV.Posting)
+        q.add(p_iri, ORG.member, person)
+        q.add(p_iri, ORG.role, post.role or ROLE.other)
+        q.add(p_iri, GOV.roleLabel, de(post.wording))
+        if org:
+            q.add(p_iri, ORG.organization, org)
+        if post.start:
+            q.add(p_iri, SDO.startDate, date_literal(post.start))
+        q.add(p_iri, GOV.evidence, evidence(post.sentence))
+        q.add(p_iri, PROV.wasDerivedFrom, a_iri)
+
+    for rel in ex.relations:
+        a, b = ent(rel.a).iri, ent(rel.b).iri
+        ev = evidence(rel.sentence)
+        if rel.kind == "part_of":
+            node = iris.hashed_iri("placement", a, b)
+            q.add(a, ORG.subOrganizationOf, b)
+            q.add(node, RDF.type, GOV.UnitPlacement)
+            q.add(node, GOV.unit, a)
+            q.add(node, GOV.parentOrganization, b)
+        elif rel.kind == "involved_in":
+            kind = INVOLVEMENT_KIND + (rel.detail or "participates")
+            node = iris.hashed_iri("involvement", a, b, kind)
+            q.add(a, GOV.involvedIn, b)
+            q.add(node, RDF.type, GOV.Involvement)
+            q.add(node, GOV.actor, a)
+            q.add(node, GOV.initiative, b)
+            q.add(node, GOV.involvementKind, kind)
+        else:
+            node = iris.hashed_iri("succession", a, b)
+            q.add(a, GOV.succeeds, b)
+            q.add(node, RDF.type, GOV.Succession)
+            q.add(node, GOV.successor, a)
+            q.add(node, GOV.predecessor, b)
+            pred_post = next((v for (person, _), v in posted.items() if person == b), None)
+            if pred_post:
+                q.add(node, GOV.predecessorPosting, pred_post)
+        q.add(node, GOV.evidence, ev)
+        q.add(node, PROV.wasDerivedFrom, a_iri)
+    return q.items
+
+
+def merge_posts(posts: list[Post]) -> list[Post]:
+    """One article names one posting several times ('Benjamin Schock als neuer CDO ...',
+    later 'Benjamin Schock, bezirklicher CDO'): same person and role concept, and the
+    same organisation or none stated, are one posting. The first wording stays; the
+    organisation and start date are taken where given."""
+    out: list[Post] = []
+    for post in posts:
+        for k, prev in enumerate(out):
+            if prev.person == post.person and prev.role == post.role and post.role \
+                    and not post.role.endswith("/other") and (prev.org == post.org or not prev.org or not post.org):
+                out[k] = Post(prev.person, prev.wording, prev.role, prev.org or post.org, prev.sentence,
+                              prev.start or post.start)
+                break
+        else:
+            out.append(post)
+    return out
+
+
+def _describe(q: _Quads, e: Entity, lex: Lexicon) -> None:
+    cls = ENTITY_CLASS[e.type]
+    if e.type == "Organization" and e.org_class and e.org_class.endswith("OrganizationalUnit"):
+        cls = ORG.OrganizationalUnit
+    q.add(e.iri, RDF.type, cls)
+    q.add(e.iri, SKOS.prefLabel, de(e.name))
+    for label in sorted(e.alt):
+        q.add(e.iri, SKOS.altLabel, de(label))
+    for label in sorted(e.hidden):
+        q.add(e.iri, SKOS.hiddenLabel, de(label))
+    if e.kind:
+        q.add(e.iri, GOV.organizationKind, e.kind)
+    if e.type == "Jurisdiction" and e.level:
+        q.add(e.iri, GOV.level, e.level)
+    known = lex.entities.get(e.known or "")
+    if known is not None:
+        _describe_known_facts(q, known, lex)
+
+
+def _describe_known_facts(q: _Quads, known, lex: Lexicon) -> None:
+    """sameAs, and the jurisdictions a known actor lies in, described too, so that no
+    edge of the graph points to a node the graph knows nothing about."""
+    for same in known.same_as:
+        q.add(known.iri, OWL.sameAs, same)
+    for prop, target in ((GOV.withinJurisdiction, known.within), (GOV.jurisdiction, known.jurisdiction)):
+        if not target:
+            continue
+        q.add(known.iri, prop, target)
+        parent = lex.entities.get(target)
+        if parent is not None:
+            q.add(parent.iri, RDF.type, ENTITY_CLASS[parent.type])
+            q.add(parent.iri, SKOS.prefLabel, de(parent.pref))
+            if parent.level:
+                q.add(parent.iri, GOV.level, parent.level)
+            _describe_known_facts(q, parent, lex)
+
+
+def vocabulary_quads(ontology_dir) -> list[ox.Quad]:
+    """The ontology and its concept schemes, so that a build is self-describing."""
+    graph = ox.NamedNode(VOCABULARY_GRAPH)
+    out = []
+    for name in VOCABULARY_FILES:
+        for t in ox.parse(path=str(ontology_dir / name), format=ox.RdfFormat.TURTLE):
+            out.append(ox.Quad(t.subject, t.predicate, t.object, graph))
+    return out
