@@ -43,7 +43,8 @@ def level_of(span: Span, lex: Lexicon) -> str | None:
 
 def build_context(article: Article, states: list[SentState], lex: Lexicon) -> Context:
     ctx = Context(kicker=kicker(article.title), text=article.title + "\n" + article.text)
-    counts: dict[str, Counter] = {"land": Counter(), "kreis": Counter(), "stadt": Counter(), "org": Counter()}
+    counts: dict[str, Counter] = {"land": Counter(), "kreis": Counter(), "stadt": Counter(), "place": Counter(),
+                                  "org": Counter()}
     first: dict[str, dict[str, Span]] = {k: {} for k in counts}
     kicker_span = None
     for st in states:
@@ -51,7 +52,7 @@ def build_context(article: Article, states: list[SentState], lex: Lexicon) -> Co
             if sp.kind == "Jurisdiction":
                 lvl = level_of(sp, lex)
                 bucket = {"land": "land", "kreis": "kreis", "stadt": "stadt", "gemeinde": "stadt",
-                          "bezirk": "stadt"}.get(lvl or "stadt")
+                          "bezirk": "stadt", None: "place"}.get(lvl)
                 if bucket:
                     counts[bucket][sp.name] += 1
                     first[bucket].setdefault(sp.name, sp)
@@ -163,10 +164,83 @@ def alias_mentions(st: SentState, defs: dict[str, Span], named: list[Span]) -> N
 # ------------------------------------------------------------------ entities of the article
 
 
-def scope_generic(st: SentState, sp: Span, ctx: Context, lex: Lexicon) -> None:
+def resolve_anaphors(states: list[SentState]) -> None:
+    """'das Ministerium', 'die Stabsstelle', 'das Projekt': the last named organisation
+    or initiative with that head noun, or of that kind; dropped when there is none."""
+    named: list[Span] = []
+    for st in states:
+        for sp in list(st.spans):
+            if sp.kind not in ("Organization", "Initiative"):
+                continue
+            if sp.how != "anaphor":
+                if sp.how in ("name", "alias") and sp.scope != "apposition":
+                    named.append(sp)
+                continue
+            head = sp.generic[0]
+            target = next((n for n in reversed(named) if n.kind == sp.kind and _has_head(n.name, head)), None) \
+                or next((n for n in reversed(named) if n.kind == sp.kind and n.kind_iri == sp.kind_iri
+                         and sp.kind_iri), None)
+            if target is None:
+                st.remove(sp)
+                continue
+            sp.name, sp.iri, sp.how = target.name, target.iri, "alias"
+            sp.kind_iri, sp.org_class = target.kind_iri, target.org_class
+
+
+def _has_head(name: str, head: str) -> bool:
+    first = name.split(" ")[0].lower()
+    return first.endswith(head.lower()) or head.lower() in name.lower().split(" ")
+
+
+def _compound_prefix_of(head: str, kind_heads: list[str]) -> str:
+    low = head.lower()
+    for h in sorted(kind_heads, key=len, reverse=True):
+        if low.endswith(h) and len(low) > len(h):
+            return low[: -len(h)].rstrip("s-")
+    return ""
+
+
+def named_counterpart(sp: Span, named: list[Span], lex: Lexicon) -> Span | None:
+    """'Justizministerium' in an article that names the 'Ministerium für Justiz und
+    Digitalisierung', 'Innenministerium' beside 'Ministerium des Innern': the compound's
+    first part opens the complement of a named office of the same kind."""
+    heads = [h for h, k in lex.org_heads.items() if k.concept == sp.kind_iri]
+    prefix = _compound_prefix_of(sp.generic[0], heads)
+    if len(prefix) < 4:
+        return None
+    for other in named:
+        if other.kind != sp.kind or other.kind_iri != sp.kind_iri or other is sp:
+            continue
+        words = other.name.split(" ")
+        if len(words) < 3 or words[1] not in ("für", "des", "der"):
+            continue
+        first = words[2].lower()
+        common = len(next((p for p in (first[:k] for k in range(len(first), 3, -1)) if prefix.startswith(p)), ""))
+        if common >= 4:
+            return other
+    return None
+
+
+PLACE_GENITIVE = {"des Kreises": "kreis", "des Landkreises": "kreis", "des Landes": "land", "der Stadt": "stadt",
+                  "der Gemeinde": "stadt", "des Bezirks": "stadt", "des Freistaats": "land", "des Freistaates": "land"}
+
+
+def scope_generic(st: SentState, sp: Span, ctx: Context, lex: Lexicon, named: list[Span]) -> None:
     """Give a generic office its place: 'Senatskanzlei' -> 'Senatskanzlei Hamburg',
-    'Verwaltungsrat' -> 'Verwaltungsrat der AKDB'. Unplaceable ones are dropped."""
+    'Verwaltungsrat' -> 'Verwaltungsrat der AKDB', 'Digitalisierungsstrategie des
+    Kreises' -> the Kreis of the article. Unplaceable ones are dropped."""
     head = sp.generic[0]
+    counterpart = named_counterpart(sp, named, lex) if sp.kind == "Organization" else None
+    if counterpart is not None:
+        sp.aliases.append(head)
+        sp.name, sp.iri, sp.how = counterpart.name, counterpart.iri, "alias"
+        return
+    level = PLACE_GENITIVE.get(f"{st.tok(sp.end)} {st.tok(sp.end + 1)}")
+    if level and sp.scope != "parent":
+        sp.scope = level
+        sp.end = sp.end + 2 if st.free(sp.end, sp.end + 2) else sp.end
+        for k in range(sp.start, sp.end):
+            st.owner[k] = sp
     if sp.scope == "parent":
         parent = _parent_after(st, sp) or ctx.main.get("org")
         if parent is None:
@@ -177,7 +251,10 @@ def scope_generic(st: SentState, sp: Span, ctx: Context, lex: Lexicon) -> None:
         sp.name = f"{head} {conn} {parent.name}"
         return
     place = sp.scope_hint or _place_after(st, sp) or ctx.main.get(sp.scope or "land")
-    if place is None and sp.scope == "land" and ctx.federal:
+    if place is None and sp.scope == "kreis":
+        place = ctx.main.get("place")  # a place of unknown level in a Kreis article: the Kreis
+    if place is None and sp.scope == "land" and "stadt" not in ctx.main and "kreis" not in ctx.main:
+        # no Land, no town: in German news a bare "die Digitalstrategie" then is the Bund's
         place = Span("Jurisdiction", -1, -1, "Bund", iri=FEDERATION)
     if place is None:
         st.remove(sp)
@@ -186,6 +263,9 @@ def scope_generic(st: SentState, sp: Span, ctx: Context, lex: Lexicon) -> None:
     written = st.text(sp.start, sp.end)
     if written != head:
         sp.generic.append(written)
+    adjective = st.at(sp.start - 1)
+    if adjective is not None and adjective is place and place.how == "adjective":
+        sp.generic.append(st.text(adjective.start, sp.end))  # "Hamburger Senat"
     sp.name = f"{head} {place.name}"
 
 
@@ -210,8 +290,35 @@ def _place_after(st: SentState, sp: Span) -> Span | None:
 
 def _connector(text: str, parent: str) -> str:
     """How the article itself attaches things to this parent: 'der AKDB', 'des krz'."""
-    counts = Counter(m.group(1) for m in re.finditer(rf"\b(der|des)\s+{re.escape(parent)}\b", text))
+    counts = Counter(m.group(1) for m in re.finditer(rf"\b(der|des)\s+{re.escape(parent)}(?!\w)", text))
     return counts.most_common(1)[0][0] if counts else "von"
+
+
+_COORDINATED = re.compile(r"^.+?- (?:und|oder) (\S+-\S+)$")
+
+
+def unify_names(states: list[SentState]) -> None:
+    """Names of one actor in one article become one: the short second conjunct of
+    'Open-Innovation- und Open-Source-Strategie' ('Open-Source-Strategie'), and a name
+    that another one of the same kind only extends ('Landesbetrieb Information und
+    Technik' in 'Landesbetrieb Information und Technik Nordrhein-Westfalen')."""
+    spans = [sp for st in states for sp in st.spans if sp.kind in ("Organization", "Initiative") and not sp.iri]
+    full: dict[str, Span] = {}
+    for sp in spans:
+        m = _COORDINATED.match(sp.name)
+        if m:
+            full.setdefault(m.group(1), sp)
+    names = sorted({sp.name for sp in spans}, key=len, reverse=True)
+    for sp in spans:
+        target = full.get(sp.name)
+        if target is None:
+            longer = [n for n in names if n.startswith(sp.name + " ") and len(sp.name.split()) >= 2]
+            if len(longer) == 1:
+                target = next(o for o in spans if o.name == longer[0])
+        if target is not None and target is not sp and target.kind == sp.kind:
+            sp.aliases.append(sp.name)
+            target.aliases.append(sp.name)
+            sp.name, sp.iri = target.name, target.iri
 
 
 def entity_records(states: list[SentState], lex: Lexicon) -> dict[EntityRef, EntityRecord]:
@@ -241,6 +348,7 @@ def entity_records(states: list[SentState], lex: Lexicon) -> dict[EntityRef, Ent
             written = st.text(sp.start, sp.end)
             if sp.how in ("name", "alias") and written != sp.name and sp.kind != "Person":
                 (rec.aliases if is_acronym(written) else rec.generic).add(written)
-            if sp.how == "generic" and sp.scope_hint is not None and sp.scope_hint.kind == "Jurisdiction":
-                rec.jurisdiction = ("Jurisdiction", sp.scope_hint.name)
+            if sp.kind != "Jurisdiction" and sp.scope_hint is not None and sp.scope_hint.kind == "Jurisdiction" \
+                    and sp.scope_hint.ref is not None:
+                rec.jurisdiction = sp.scope_hint.ref
     return records

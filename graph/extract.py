@@ -11,7 +11,7 @@ from . import context as ctxmod
 from . import mentions, relations
 from .articles import Article
 from .lexicon import Lexicon, load
-from .model import ArticleExtraction, Post, Relation
+from .model import ArticleExtraction, EntityRecord, Post, Relation
 from .nlp import sentences
 from .spans import SentState
 
@@ -21,15 +21,15 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
     states = [SentState(s) for s in sentences(article)]
     for st in states:
         mentions.full_names(st, lex)
+    surnames = _surname_index(states)
     for st in states:
+        mentions.surname_mentions(st, lex, surnames)
         mentions.known_entities(st, lex)
         mentions.roles(st, lex)
         mentions.titled_surnames(st, lex)
-    surnames = _surname_index(states)
-    for st in states:
         _rename_titled(st, surnames)
-        mentions.surname_mentions(st, lex, surnames)
     for st in states:
+        mentions.quoted_initiatives(st, lex)
         mentions.organisations(st, lex)
         mentions.initiatives(st, lex)
         mentions.place_patterns(st, lex)
@@ -37,21 +37,42 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
     named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
     for st in states:
         ctxmod.alias_mentions(st, definitions, named)
+    ctxmod.resolve_anaphors(states)
     ctx = ctxmod.build_context(article, states, lex)
+    named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
     for st in states:
         for sp in [s for s in st.spans if s.how == "generic"]:
-            ctxmod.scope_generic(st, sp, ctx, lex)
+            ctxmod.scope_generic(st, sp, ctx, lex, named)
+    ctxmod.unify_names(states)
     records = ctxmod.entity_records(states, lex)
     posts: list[Post] = []
     rels: list[Relation] = []
     for k, st in enumerate(states):
-        found = relations.postings(st, lex)
+        found = relations.postings(st, lex, states[:k])
         posts.extend(found)
+        if k == 0:
+            continue  # a headline states no relation the body does not state better
         rels.extend(relations.part_of(st, lex, states[:k]))
         rels.extend(relations.involvement(st, lex, states[:k]))
         rels.extend(relations.succession(st, lex, states[:k], found))
+    posts = relations.predecessor_posts(posts, rels)
+    _ensure_records(records, posts, rels, lex)
     return ArticleExtraction(article=article, sentences=[st.sent.text for st in states],
                              entities=records, posts=_unique(posts), relations=_unique(rels))
+
+
+def _ensure_records(records: dict, posts: list[Post], rels: list[Relation], lex: Lexicon) -> None:
+    """Every actor a relation names is an entity of the article, also one only implied
+    ('Bundes-CIO' implies the Bund)."""
+    refs = [p.org for p in posts if p.org] + [r.a for r in rels] + [r.b for r in rels]
+    for ref in refs:
+        if ref in records:
+            continue
+        etype, name = ref
+        known = next((iri for iri, how in lex.surfaces.get(name, ()) if how == "name"
+                      and lex.entities[iri].type == etype), None)
+        ent = lex.entities.get(known) if known else None
+        records[ref] = EntityRecord(etype, name, known=known, level=ent.level if ent else None)
 
 
 def _surname_index(states: list[SentState]) -> dict[str, str]:

@@ -74,6 +74,8 @@ class OrgKind:
     label: str
     org_class: str
     scoped_by: str | None  # "jurisdiction", "parent" or None
+    complements: tuple[str, ...] = ()  # prepositions that continue a name: "für", "zur"
+    leader_role: str | None = None  # role concept of whoever leads one
 
 
 @dataclass
@@ -87,7 +89,7 @@ class Lexicon:
     org_heads: dict[str, OrgKind] = field(default_factory=dict)  # head noun -> kind
     initiative_heads: dict[str, OrgKind] = field(default_factory=dict)  # head noun -> kind
     place_nouns: dict[str, str] = field(default_factory=dict)  # "Stadt" -> level concept IRI
-    first_names: frozenset[str] = frozenset()
+    first_names: dict[str, str | None] = field(default_factory=dict)  # name -> "m", "f" or None
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # named word lists
     involvement: list[dict] = field(default_factory=list)
 
@@ -111,6 +113,15 @@ class Lexicon:
         # hyphenated double names: Ina-Maria, Hans-Josef, Sven-Georg
         parts = word.split("-")
         return len(parts) > 1 and all(p in self.first_names for p in parts)
+
+    def gender(self, full_name: str) -> str | None:
+        """'m' or 'f' by the first first name, None when unknown or both."""
+        first = full_name.split(" ")[0].split("-")[0]
+        return self.first_names.get(first) if " " in full_name else None
+
+    @staticmethod
+    def gender_of_pronoun(pronoun: str) -> str | None:
+        return {"er": "m", "sie": "f"}.get(pronoun.lower())
 
     def wordlist(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
@@ -234,8 +245,11 @@ def load() -> Lexicon:
         cls = _iris(by_sp, s, GOVNS + "orgClass")
         scoped = _literals(by_sp, s, GOVNS + "scopedBy", lang=None)
         label = _literals(by_sp, s, SKOS + "prefLabel")
+        leader = _iris(by_sp, s, GOVNS + "leaderRole")
         kind = OrgKind(s, label[0] if label else s, cls[0] if cls else ORG_NS + "Organization",
-                       scoped[0] if scoped else None)
+                       scoped[0] if scoped else None,
+                       tuple(_literals(by_sp, s, GOVNS + "nameComplement", lang=None)),
+                       leader[0] if leader else None)
         table = lex.initiative_heads if SCHEME_NS + "initiative-kinds" in schemes else lex.org_heads
         for o in objs:
             table[o.value if _is_legal_form(o.value) else o.value.lower()] = kind
@@ -276,22 +290,26 @@ def _is_legal_form(word: str) -> bool:
     return word != word.lower()
 
 
-def _first_names() -> frozenset[str]:
+def _first_names() -> dict[str, str | None]:
     """First names from gender-guesser's dictionary (Jörg Michael's nam_dict, GFDL),
     read where the package installed it; nothing of it is copied into this project."""
     try:
         data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
         return frozenset()
-    names = set()
+    names: dict[str, str | None] = {}
     for line in data.splitlines():
         if not line or line[0] in "#=":
             continue
         name = line[3:29].strip()
         if not name or "+" in name:
             continue
-        names.add(name)
-    return frozenset(names)
+        code = line[:2].strip()  # M, 1M, ?M: male; F, 1F, ?F: female; ?: either
+        gender = "m" if code.endswith("M") else "f" if code.endswith("F") else None
+        if name in names and names[name] != gender:
+            gender = None  # listed as both
+        names[name] = gender
+    return names
 
 
 # ------------------------------------------------------------------ role and org heads

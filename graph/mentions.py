@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, OrgKind
 from .nlp import pipeline
 from .spans import SentState, Span
 from .tokens import (ARTICLES, INDEFINITE, PARTICLES, QUOTES_CLOSE, QUOTES_OPEN, function_word, is_acronym,
@@ -39,8 +39,8 @@ def _name_end(st: SentState, lex: Lexicon, i: int) -> int | None:
     k = j
     while k < st.n and st.toks[k] in PARTICLES and k + 1 < st.n and is_cap(st.toks[k + 1]) and k - j < 2:
         k += 1
-    if k < st.n and st.owner[k] is None and is_surname(lex, st.toks[k]) and not is_first_name(lex, st.toks[k]) \
-            or (k < st.n and st.owner[k] is None and is_surname(lex, st.toks[k]) and _name_continues(st, k)):
+    if k < st.n and st.owner[k] is None and is_surname(lex, st.toks[k]) \
+            and (not is_first_name(lex, st.toks[k]) or _name_continues(st, k)):
         return k + 1
     if k == j and j - i >= 2 and is_surname(lex, st.toks[j - 1]):
         return j  # "Thomas Martin": the last first-name-like word is the family name
@@ -80,15 +80,17 @@ def titled_surnames(st: SentState, lex: Lexicon) -> None:
         if not (after_title or after_role or after_pair):
             continue
         nxt = st.tok(i + 1)
-        if nxt and is_cap(nxt) and not is_acronym(nxt) and nxt not in ("(",):
+        if nxt and is_cap(nxt) and not is_acronym(nxt):
             continue  # "Landrat Kreis..." is no name; a name is followed by a verb or punctuation
         st.add(Span("Person", i, i + 1, tok, how="titled"))
 
 
 # ------------------------------------------------------------------ known actors (gazetteer)
 
+_LEXICONS: dict[int, Lexicon] = {}
 
-@functools.lru_cache(maxsize=1)
+
+@functools.lru_cache(maxsize=4)
 def _surface_index(lex_id: int) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     lex = _LEXICONS[lex_id]
     tokenizer = pipeline().tokenizer
@@ -102,19 +104,24 @@ def _surface_index(lex_id: int) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return index
 
 
-_LEXICONS: dict[int, Lexicon] = {}
+PLACE_CUES = {"in", "nach", "aus", "von", "bei", "Stadt", "Gemeinde", "Kreis", "Landkreis", "(", "und", ","}
 
 
 def known_entities(st: SentState, lex: Lexicon) -> None:
-    """Longest matches of the gazetteer's labels, adjectives and genitives."""
+    """Longest matches of the gazetteer's labels, adjectives and genitives. A place name
+    that is also a common noun ('Lage', 'Hof') counts only with a cue ('in Lage',
+    'Stadt Lage', '(Lage)', a list of places)."""
     _LEXICONS[id(lex)] = lex
     index = _surface_index(id(lex))
+    ambiguous = lex.wordlist("ambiguous_places")
     i = 0
     while i < st.n:
         match = None
         if st.owner[i] is None:
             for toks, form in index.get(st.toks[i], ()):
                 if tuple(st.toks[i:i + len(toks)]) == toks and st.free(i, i + len(toks)):
+                    if form in ambiguous and st.tok(i - 1) not in PLACE_CUES and st.tok(i + 1) not in (",", ")"):
+                        continue
                     match = (toks, form)
                     break
         if not match:
@@ -126,16 +133,29 @@ def known_entities(st: SentState, lex: Lexicon) -> None:
         toks, form = match
         iri, how = lex.surfaces[form][0]
         ent = lex.entities[iri]
+        if _is_municipality(ent) and how == "name" and st.tok(i - 1).lower() in ARTICLE_OR_CONTRACTION:
+            i += 1  # "im Norden", "die Lage", "der Hof": a noun with its article, not the town
+            continue
+        kind = lex.org_kind(ent.pref.split(" ")[0]) if ent.type == "Organization" else None
         st.add(Span(ent.type, i, i + len(toks), ent.pref, iri=iri, how=how,
-                    aliases=[form] if form != ent.pref and how == "name" else [], level=ent.level))
+                    aliases=[form] if form != ent.pref and how == "name" else [], level=ent.level,
+                    kind_iri=kind.concept if kind else None))
         i += len(toks)
+
+
+ARTICLE_OR_CONTRACTION = ARTICLES | {"im", "am", "vom", "zum", "beim", "ins", "ans"}
+
+
+def _is_municipality(ent) -> bool:
+    return bool(ent.level and ent.level.endswith("/gemeinde"))
 
 
 def _compound_prefix(st: SentState, lex: Lexicon, i: int) -> Span | None:
     """'OZG-Umsetzung', 'NOOTS-Staatsvertrag': a known short name as the first part of
-    a hyphenated compound mentions that actor."""
+    a hyphenated compound mentions that actor. ('NRW-Innenminister' is a role; the
+    role finder reads its place.)"""
     tok = st.toks[i]
-    if st.owner[i] is not None or "-" not in tok:
+    if st.owner[i] is not None or "-" not in tok or lex.role_concept(tok):
         return None
     first = tok.split("-", 1)[0]
     refs = lex.surfaces.get(first)
@@ -150,10 +170,13 @@ def _compound_prefix(st: SentState, lex: Lexicon, i: int) -> Span | None:
 
 # ------------------------------------------------------------------ roles
 
+GENDER_SUFFIX = {"innen", "Innen"}
+
 
 def roles(st: SentState, lex: Lexicon) -> None:
     """Role nouns with their modifiers and 'für ...' complement: 'Bezirkssenatorin',
-    'neuer Chief Digital Officer (CDO)', 'Minister für Digitales und Infrastruktur'."""
+    'neuer Chief Digital Officer (CDO)', 'Minister für Digitales und Infrastruktur',
+    'Unterabteilungsleiter:innen', 'Bürgermeister von Detmold' (before a name)."""
     i = 0
     while i < st.n:
         found = _role_at(st, lex, i) if st.owner[i] is None else None
@@ -162,30 +185,65 @@ def roles(st: SentState, lex: Lexicon) -> None:
             continue
         start, head_end, concept = found
         end = head_end
+        if st.tok(end) in (":", "*") and st.tok(end + 1) in GENDER_SUFFIX:
+            end += 2  # "Unterabteilungsleiter:innen"
         end = _skip_parenthesised_acronym(st, end)
         compl_end = _fuer_complement(st, lex, end)
-        wording_end = compl_end
         left, former, appointment = _role_left(st, lex, start)
         words = [t for t in st.toks[left:start] if _kept_modifier(lex, t)]
         wording = " ".join(words + [_role_nominative(lex, st.text(start, head_end))] +
-                          ([st.text(end, wording_end)] if wording_end > end else []))
-        span = st.add(Span("Role", left, compl_end, wording.strip(), iri=concept,
+                           ([st.text(end, compl_end)] if compl_end > end else []))
+        span_end = _place_before_name(st, compl_end)
+        span = st.add(Span("Role", left, span_end, wording.strip(), iri=concept,
                            former=former, appointment=appointment))
-        span.scope_hint = _jurisdiction_before(st, left)
-        i = compl_end
+        span.scope_hint = _jurisdiction_before(st, left) or _jurisdiction_in(lex, st.toks[start])
+        if span_end > compl_end:
+            span.attach.append(st.at(compl_end + 1) or span)
+        i = span_end
 
 
 def _role_at(st: SentState, lex: Lexicon, i: int) -> tuple[int, int, str] | None:
     tok = st.toks[i]
-    if not is_cap(tok) or function_word(lex, tok):
-        return None
+    if not (is_cap(tok) or tok[:1].isdigit() and "-" in tok) or function_word(lex, tok):
+        return None  # "4IT-Verbandsvorsitzende" starts with a digit
     multi = _multiword_role(st, lex, i)
     if multi:
         return i, multi[0], multi[1]
-    if lex.org_kind(tok) or lex.initiative_kind(tok):
-        return None
     concept = lex.role_concept(tok)
-    return (i, i + 1, concept) if concept else None
+    if not concept:
+        return None
+    if (lex.org_kind(tok) or lex.initiative_kind(tok)) and not _person_follows(st, lex, i + 1):
+        return None  # "Stadtrat" is the council, "Stadtrat Oliver Nöll" a person's office
+    return i, i + 1, concept
+
+
+def _person_follows(st: SentState, lex: Lexicon, j: int) -> bool:
+    while st.tok(j) in lex.wordlist("titles"):
+        j += 1
+    nxt = st.at(j)
+    return nxt is not None and nxt.kind == "Person"
+
+
+def _place_before_name(st: SentState, end: int) -> int:
+    """'Bürgermeister von Detmold Rainer Heller': the place joins the role when a name follows."""
+    if st.tok(end) == "von":
+        place = st.at(end + 1)
+        if place is not None and place.kind == "Jurisdiction":
+            after = st.at(place.end)
+            if after is not None and after.kind == "Person":
+                return place.end
+    return end
+
+
+def _jurisdiction_in(lex: Lexicon, tok: str) -> Span | None:
+    """'NRW-Innenminister', 'Bundes-CIO': a known place as the first part of a role compound."""
+    if "-" not in tok:
+        return None
+    refs = lex.surfaces.get(tok.split("-", 1)[0])
+    if refs and lex.entities[refs[0][0]].type == "Jurisdiction":
+        ent = lex.entities[refs[0][0]]
+        return Span("Jurisdiction", -1, -1, ent.pref, iri=ent.iri, level=ent.level, how="compound")
+    return None
 
 
 def _multiword_role(st: SentState, lex: Lexicon, i: int) -> tuple[int, str] | None:
@@ -203,16 +261,24 @@ def _multiword_role(st: SentState, lex: Lexicon, i: int) -> tuple[int, str] | No
     return None
 
 
+_ADJECTIVAL = re.compile(r"^(.*(?:vorsitzend|beauftragt|abgeordnet|beigeordnet|angestellt))(en|em|e|er)$", re.I)
+
+
 def _role_nominative(lex: Lexicon, text: str) -> str:
-    """'Staatssekretärs' -> 'Staatssekretär', 'Chief Digital Officers' -> '... Officer'."""
+    """The role as a headword: 'Staatssekretärs' -> 'Staatssekretär', 'Präsidenten' ->
+    'Präsident', 'Vorsitzenden' -> 'Vorsitzender', 'Officers' -> 'Officer'."""
     words = text.split(" ")
     last = words[-1]
-    for ending in ("s", "es"):
+    m = _ADJECTIVAL.match(last)
+    if m:
+        words[-1] = m.group(1) + "er"
+        return " ".join(words)
+    for ending in ("en", "es", "s", "n"):
         base = last[: -len(ending)]
-        if last.endswith(ending) and lex.role_concept(base) and lex.role_concept(base) == lex.role_concept(last):
-            if not base.lower().endswith(("vorsitzende", "beauftragte", "abgeordnete")):
-                words[-1] = base
-                break
+        if last.endswith(ending) and len(base) > 3 and lex.role_concept(base) == lex.role_concept(last) \
+                and lex.role_concept(base) is not None and not base.endswith(("in", "e")):
+            words[-1] = base
+            break
     return " ".join(words)
 
 
@@ -270,7 +336,8 @@ def _np_list(st: SentState, lex: Lexicon, j: int, allow_articles: bool = False) 
     end = j
     while j < st.n:
         tok = st.toks[j]
-        if st.owner[j] is not None and st.owner[j].kind not in ("Jurisdiction",):
+        own = st.owner[j]
+        if own is not None and own.kind != "Jurisdiction":
             break
         if is_cap(tok) and not function_word(lex, tok) and not lex.role_concept(tok):
             j += 1
@@ -278,12 +345,9 @@ def _np_list(st: SentState, lex: Lexicon, j: int, allow_articles: bool = False) 
         elif tok.endswith("-") and len(tok) > 2:  # "Wirtschafts-" in "Wirtschafts- und Digitalminister"
             j += 1
         elif tok in ("und", ",", "sowie") and j + 1 < st.n and (is_cap(st.toks[j + 1]) or
-                                                                  st.toks[j + 1][:1].islower()
-                                                                  and _adjective_before_noun(st, j + 1)):
-            if tok == "," and j + 2 < st.n and not is_cap(st.toks[j + 2]) and st.toks[j + 2] not in ("und",):
-                # ", erläutert" -- the list ended
-                if not is_cap(st.toks[j + 1]):
-                    break
+                                                                  _adjective_before_noun(st, j + 1)):
+            if tok == "," and not is_cap(st.toks[j + 1]):
+                break
             j += 1
         elif allow_articles and tok in ARTICLES and j + 1 < st.n and is_cap(st.toks[j + 1]):
             j += 1
@@ -296,7 +360,7 @@ def _np_list(st: SentState, lex: Lexicon, j: int, allow_articles: bool = False) 
 
 def _adjective_before_noun(st: SentState, j: int) -> bool:
     tok, nxt = st.tok(j), st.tok(j + 1)
-    return (tok.endswith(("e", "en", "er", "es", "em")) and len(tok) > 3 and is_cap(nxt)
+    return (tok[:1].islower() and tok.endswith(("e", "en", "er", "es", "em")) and len(tok) > 3 and is_cap(nxt)
             and tok not in ARTICLES | INDEFINITE | {"eine", "seine", "ihre", "unsere", "diese", "alle", "beide"})
 
 
@@ -309,7 +373,6 @@ def organisations(st: SentState, lex: Lexicon) -> None:
 
 def initiatives(st: SentState, lex: Lexicon) -> None:
     _headed(st, lex, "Initiative", lex.initiative_kind)
-    _quoted_initiatives(st, lex)
 
 
 def _headed(st: SentState, lex: Lexicon, etype: str, kind_of) -> None:
@@ -330,12 +393,17 @@ def _headed(st: SentState, lex: Lexicon, etype: str, kind_of) -> None:
             i += 1
 
 
-def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind) -> Span | None:
+def _is_legal_form(lex: Lexicon, tok: str) -> bool:
+    return tok in lex.org_heads and (any(c.isupper() for c in tok[1:]) or tok in ("eG", "e.V.", "mbH"))
+
+
+def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind: OrgKind) -> Span | None:
     tok = st.toks[i]
-    if tok in lex.org_heads and any(c.isupper() for c in tok[1:]) or tok in ("eG", "e.V.", "mbH"):
+    if _is_legal_form(lex, tok):
         return _company(st, lex, i, kind)
-    head = _nominative_head(lex, tok, kind_of=lex.org_kind if etype == "Organization" else lex.initiative_kind)
-    start, end = i, i + 1
+    kind_of = lex.org_kind if etype == "Organization" else lex.initiative_kind
+    head = _nominative_head(tok, kind_of)
+    start = i
     scope_hint = None
     # left: coordinated first part ("Presse- und Informationsstelle"), proper adjectives
     if st.tok(i - 1) in ("und", "oder") and st.tok(i - 2).endswith("-") and st.free(i - 2, i):
@@ -347,19 +415,25 @@ def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind) -> Span 
     if prev is not None and prev.kind == "Jurisdiction" and prev.how in ("adjective", "genitive") \
             and prev.end == start:
         scope_hint = prev
-    # right: complement that makes the name specific
     end = _name_complement(st, lex, i + 1, etype, kind)
-    named = end > i + 1 or start < i or "-" in tok.strip("-") or any(c.isupper() for c in tok[1:])
-    if not named and _indefinite_before(st, lex, start):
-        return None  # "ein Staatsvertrag", "ein eigenes Digitalministerium": no specific one
-    text = " ".join(([st.text(start, i)] if start < i else []) + [head] + ([st.text(i + 1, end)] if end > i + 1 else []))
-    text = text.replace("- und ", "- und ").strip()
-    span = Span(etype, start, end, text, kind_iri=kind.concept, org_class=kind.org_class)
+    specific = end > i + 1 or start < i or "-" in tok.strip("-") or any(c.isupper() for c in tok[1:])
+    if scope_hint is not None and kind.scoped_by is None and scope_hint.how == "adjective" and not specific \
+            and is_cap(st.toks[scope_hint.start]):
+        # "Hessischer Landkreistag": the Land adjective is part of the name
+        start, scope_hint, specific = scope_hint.start, scope_hint, True
+        st.remove(prev)
+    if _indefinite_before(st, start) and end == i + 1:
+        return None  # "ein Staatsvertrag", "eine Kommunikations- und Strategieagentur"
+    parts = ([_adjectives_nominative(st.text(start, i))] if start < i else []) + [head] + \
+            ([st.text(i + 1, end)] if end > i + 1 else [])
+    span = Span(etype, start, end, " ".join(parts).strip(), kind_iri=kind.concept, org_class=kind.org_class)
     span.scope_hint = scope_hint
-    if named:
+    if specific:
         return span
     if tok in lex.wordlist("anaphoric_heads") or head in lex.wordlist("anaphoric_heads"):
-        return None
+        span.how = "anaphor"  # "das Ministerium": the one named before, if any
+        span.generic = [head]
+        return span
     if kind.scoped_by is None:
         # A bare compound organisation ("Rechenzentrum") names nothing specific; a bare
         # compound initiative usually is a name ("Digitaldialog", "Registermodernisierung").
@@ -379,7 +453,16 @@ def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind) -> Span 
     return span
 
 
-def _indefinite_before(st: SentState, lex: Lexicon, start: int) -> bool:
+_ADJ_END = re.compile(r"(e|en|er|es|em)$")
+
+
+def _adjectives_nominative(text: str) -> str:
+    """'Hessischen' -> 'Hessische', 'Kommunales' -> 'Kommunale': one form for every case,
+    so that an office named in the genitive and in the nominative is one name."""
+    return " ".join(_ADJ_END.sub("e", w) if is_proper_adjective(w) else w for w in text.split(" "))
+
+
+def _indefinite_before(st: SentState, start: int) -> bool:
     k = start - 1
     while k >= 0 and st.toks[k][:1].islower() and st.toks[k].endswith(("e", "es", "en", "er", "em")) \
             and st.toks[k].lower() not in INDEFINITE and k > start - 3:
@@ -398,22 +481,23 @@ def _descriptive_adjective(st: SentState, lex: Lexicon, start: int) -> str | Non
     stem = modifier_stem(lex, tok)
     if stem in lex.wordlist("dropped_modifiers"):
         return None
-    base = re.sub(r"(e|en|er|es|em)$", "", tok)
+    base = _ADJ_END.sub("", tok)
     return base[:1].upper() + base[1:] + "e"
 
 
-def _kind_head(lex: Lexicon, word: str, kind) -> str:
+def _kind_head(lex: Lexicon, word: str, kind: OrgKind) -> str:
     low = word.lower()
     heads = [h for h, k in {**lex.org_heads, **lex.initiative_heads}.items() if k == kind and low.endswith(h.lower())]
     return max(heads, key=len) if heads else word
 
 
-def _company(st: SentState, lex: Lexicon, i: int, kind) -> Span | None:
+def _company(st: SentState, lex: Lexicon, i: int, kind: OrgKind) -> Span | None:
     """'KL.digital GmbH', 'govdigital eG', 'INFOKOM Gütersloh AöR': the name precedes the legal form."""
     start = i
-    while start > 0 and st.owner[start - 1] is None and i - start < 4:
+    while start > 0 and i - start < 4 and (st.owner[start - 1] is None or
+                                           st.owner[start - 1].kind == "Jurisdiction" and start < i):
         tok = st.toks[start - 1]
-        if tok in ARTICLES or function_word(lex, tok) or tok in (",", "(", ")", "–", "-", "und", "sowie", "der"):
+        if tok in ARTICLES or function_word(lex, tok) or tok in (",", "(", ")", "–", "-", "und", "sowie"):
             break
         if is_cap(tok) and not (is_acronym(tok) or "." in tok or tok in lex.surfaces or any(c.isdigit() for c in tok)):
             if start < i and not (i - start == 1 and _looks_like_brand(tok)):
@@ -427,6 +511,8 @@ def _company(st: SentState, lex: Lexicon, i: int, kind) -> Span | None:
             return Span("Organization", prev.start, i + 1, f"{st.text(prev.start, i)} {st.toks[i]}",
                         kind_iri=kind.concept, org_class=kind.org_class)
         return None
+    for inner in {st.owner[k] for k in range(start, i) if st.owner[k] is not None}:
+        st.remove(inner)  # "INFOKOM Gütersloh AöR": the town is part of the company's name
     return Span("Organization", start, i + 1, st.text(start, i + 1), kind_iri=kind.concept,
                 org_class=kind.org_class)
 
@@ -435,25 +521,24 @@ def _looks_like_brand(tok: str) -> bool:
     return any(c.isdigit() for c in tok) or "." in tok or any(c.isupper() for c in tok[1:])
 
 
-def _nominative_head(lex: Lexicon, tok: str, kind_of) -> str:
+def _nominative_head(tok: str, kind_of) -> str:
     """'Amtes' -> 'Amt', 'Landesbetriebs' -> 'Landesbetrieb', 'Bundestages' -> 'Bundestag'."""
     for ending in ("es", "s"):
         base = tok[: -len(ending)]
         if tok.endswith(ending) and len(base) > 2 and kind_of(base) is not None and kind_of(base) == kind_of(tok):
-            if kind_of(base + ending[-1:]) is None or ending == "es" or not base.endswith("s"):
+            if ending == "es" or not base.endswith("s"):
                 return base
     return tok
 
 
-def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind) -> int:
+def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind: OrgKind) -> int:
     """End of what follows a head noun and belongs to the name."""
+    if j >= st.n:
+        return j
     tok = st.tok(j)
     head = st.tok(j - 1)
-    if tok == "für" and "-" not in head:
+    if tok in kind.complements and "-" not in head:
         end = _np_list(st, lex, j + 1, allow_articles=etype == "Initiative")
-        return end if end > j + 1 else j
-    if tok in ("zur", "zum", "über") and etype == "Initiative":
-        end = _np_list(st, lex, j + 1, allow_articles=True)
         return end if end > j + 1 else j
     if tok in ("des", "der") and etype == "Organization" and kind.concept.endswith("/ministerium"):
         nxt = st.tok(j + 1)
@@ -468,22 +553,29 @@ def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind) -> i
         while end < st.n and (is_number(st.toks[end]) or st.toks[end] in ("-", "–", "/")):
             end += 1
         return end
-    # a name of its own right after the head: acronym or place ("Fachamt N-ITB",
-    # "Bezirksamt Hamburg-Nord"), or for units a capitalised phrase ("Abteilung Digitale Verwaltung")
+    # a name of its own right after the head: a place ("Bezirksamt Hamburg-Nord",
+    # "Universität Gießen"), an acronym ("Fachamt N-ITB"), or for units and
+    # public enterprises a capitalised phrase ("Abteilung Digitale Verwaltung",
+    # "Landesbetrieb Information und Technik Nordrhein-Westfalen")
     own = st.at(j)
-    if own is not None and own.kind == "Jurisdiction" and own.how == "name" and kind.org_class.endswith("Organization") \
-            and kind.scoped_by == "jurisdiction" and "-" in own.name:
-        return own.end
-    if j >= st.n:
-        return j
+    if own is not None and own.kind == "Jurisdiction" and own.how == "name" and etype == "Organization":
+        st.remove(own)  # "Universität Gießen": the place is part of the name
+        return _slashed(st, lex, own.end)
     if st.owner[j] is None and is_acronym(tok) and not lex.role_concept(tok):
         return j + 1
-    if kind.org_class.endswith("OrganizationalUnit") or kind.concept.endswith("/betrieb"):
-        if st.owner[j] is None and (is_cap(tok) and not function_word(lex, tok) and not lex.org_kind(tok)):
+    if kind.concept.endswith(("/einheit", "/betrieb")):
+        if st.owner[j] is None and is_cap(tok) and not function_word(lex, tok) and not lex.org_kind(tok):
             end = _np_list(st, lex, j)
             if end > j:
-                return end
+                return _slashed(st, lex, end)
     return j
+
+
+def _slashed(st: SentState, lex: Lexicon, end: int) -> int:
+    """'Minden-Ravensberg / Lippe': a slash joins a second name part."""
+    if st.tok(end) == "/" and is_nameish(st.tok(end + 1)) and not function_word(lex, st.tok(end + 1)):
+        return end + 2
+    return end
 
 
 def _scope_level(head: str) -> str:
@@ -497,9 +589,10 @@ def _scope_level(head: str) -> str:
     return "land"
 
 
-def _quoted_initiatives(st: SentState, lex: Lexicon) -> None:
-    """A quoted name after an initiative noun: Programm „Starke Heimat Hessen“,
-    Pilotprojekt „Bürgeramt der Zukunft“."""
+def quoted_initiatives(st: SentState, lex: Lexicon) -> None:
+    """A quoted name after an initiative noun (Programm „Starke Heimat Hessen“,
+    Pilotprojekt „Bürgeramt der Zukunft“) or before an apposition that says it is one
+    (für das „Digitale Verwaltungszentrum“, ein aktuelles Projekt des ...)."""
     for i, tok in enumerate(st.toks):
         if tok not in QUOTES_OPEN or i == 0:
             continue
@@ -510,14 +603,18 @@ def _quoted_initiatives(st: SentState, lex: Lexicon) -> None:
         before_noun = lex.initiative_kind(noun) is not None and is_cap(noun)
         after_noun = (st.tok(close + 1) == "," and st.tok(close + 2).lower() in INDEFINITE
                       and any(lex.initiative_kind(t) for t in st.toks[close + 3:close + 7] if is_cap(t)))
-        if not (before_noun or after_noun) or not st.free(i + 1, close):
+        if not (before_noun or after_noun) or any(s.kind == "Person" for s in st.spans if i < s.start < close):
             continue
+        for inner in [s for s in st.spans if i < s.start < close]:
+            st.remove(inner)  # "Starke Heimat Hessen" is the programme, not the Land
         name = st.text(i + 1, close)
         if before_noun and st.at(i - 1) is not None:
             st.remove(st.at(i - 1))
-        start = i - 1 if before_noun and st.owner[i - 1] is None else i + 1
+        start = i - 1 if before_noun else i + 1
         aliases = [f"{noun} {name}"] if before_noun else []
-        st.add(Span("Initiative", start, close + 1 if before_noun else close, name, aliases=aliases))
+        span = st.add(Span("Initiative", start, close + 1 if before_noun else close, name, aliases=aliases))
+        if after_noun:
+            span.scope = "apposition"
 
 
 # ------------------------------------------------------------------ places
@@ -525,45 +622,58 @@ def _quoted_initiatives(st: SentState, lex: Lexicon) -> None:
 
 def place_patterns(st: SentState, lex: Lexicon) -> None:
     """'Stadt Lage', 'Gemeinde Kirchlengern', 'Kreis Gütersloh', 'Landkreis Böblingen',
-    'Werra-Meißner-Kreis', and a dateline at the start of a paragraph ('Lemgo.')."""
+    'den Kreisen Minden-Lübbecke, Herford, Lippe', 'Werra-Meißner-Kreis', and a
+    dateline at the start of a paragraph ('Lemgo.')."""
     i = 0
     while i < st.n:
         tok = st.toks[i]
         if st.owner[i] is not None:
             i += 1
             continue
-        level = lex.place_nouns.get(tok)
+        level = lex.place_nouns.get(tok) or (lex.place_nouns.get("Kreis") if tok in ("Kreisen", "Landkreisen") else None)
         if level and i + 1 < st.n and is_nameish(st.toks[i + 1]) and not function_word(lex, st.toks[i + 1]):
-            j = i + 1
-            span_end = j + 1
-            own = st.at(j)
-            if own is not None and own.kind == "Jurisdiction" and own.iri:
-                # "Land Berlin", "Stadt Hamburg": the known place, the noun joins its span
-                st.remove(own)
-                own.start, own.aliases = i, own.aliases + [st.text(i, own.end)]
-                st.add(own)
-                i = own.end
-                continue
-            if own is not None or level.endswith("/land"):
-                i += 1
-                continue
-            name = st.toks[j]
-            if level.endswith("/kreis"):
-                name = f"Kreis {name}" if not tok.startswith("Landkreis") else f"Landkreis {name}"
-            st.add(Span("Jurisdiction", i, span_end, name, how="name", level=level,
-                        aliases=[st.text(i, span_end)] if name != st.text(i, span_end) else []))
-            i = span_end
+            i = _place_after_noun(st, lex, i, level)
             continue
-        if tok.endswith("-Kreis") and is_nameish(tok) and st.owner[i] is None:
+        if tok.endswith("-Kreis") and is_nameish(tok):
             st.add(Span("Jurisdiction", i, i + 1, tok, level=lex.place_nouns.get("Kreis")))
         i += 1
     _dateline(st, lex)
+
+
+def _place_after_noun(st: SentState, lex: Lexicon, i: int, level: str) -> int:
+    """The place(s) after a place noun; returns where to go on."""
+    tok = st.toks[i]
+    own = st.at(i + 1)
+    if own is not None and own.kind == "Jurisdiction" and own.iri and not tok.startswith(("Kreis", "Landkreis")):
+        # "Land Berlin", "Stadt Hamburg": the known place, the noun joins its span
+        st.remove(own)
+        own.start, own.aliases = i, own.aliases + [st.text(i, own.end)]
+        st.add(own)
+        return own.end
+    if level.endswith("/land") or (own is not None and own.kind != "Jurisdiction"):
+        return i + 1
+    j = i + 1
+    plural = tok in ("Kreisen", "Landkreisen")
+    while True:
+        own = st.at(j)
+        if own is not None:
+            st.remove(own)
+        name = st.toks[j]
+        if level.endswith("/kreis"):
+            name = f"{'Landkreis' if tok.startswith('Landkreis') else 'Kreis'} {name}"
+        written = st.text(i, j + 1) if j == i + 1 else st.toks[j]
+        st.add(Span("Jurisdiction", i if j == i + 1 else j, j + 1, name, how="name", level=level,
+                    aliases=[written, st.toks[j]] if written != name else [st.toks[j]]))
+        if not plural or st.tok(j + 1) not in (",", "und") or not is_nameish(st.tok(j + 2)) \
+                or function_word(lex, st.tok(j + 2)) or st.at(j + 2) is not None and st.at(j + 2).kind != "Jurisdiction":
+            return j + 1
+        j += 2
 
 
 def _dateline(st: SentState, lex: Lexicon) -> None:
     """'Lemgo.' as a sentence of its own, 'Kiel (dpa) -', 'Magdeburg -', 'Marburg-Biedenkopf –'."""
     if st.n == 0 or st.owner[0] is not None or not is_nameish(st.toks[0]) or function_word(lex, st.toks[0]):
         return
-    rest = st.toks[1:4]
+    rest = list(st.toks[1:4])
     if (st.n == 2 and rest[:1] == ["."]) or rest[:1] in (["–"], ["-"]) or rest[:1] == ["("] and st.tok(3) == ")":
         st.add(Span("Jurisdiction", 0, 1, st.toks[0], how="name"))

@@ -143,13 +143,15 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
 
 def merge_posts(posts: list[Post]) -> list[Post]:
     """One article names one posting several times ('Benjamin Schock als neuer CDO ...',
-    later 'Benjamin Schock, bezirklicher CDO'): same person and role concept, and the
-    same organisation or none stated, are one posting. The first wording stays; the
-    organisation and start date are taken where given."""
+    later 'Benjamin Schock, bezirklicher CDO'): same person and role concept in other
+    sentences, and the same organisation or none stated, are one posting. (Two roles of
+    one concept in one sentence are two postings: 'zu ihrem Vorsitzenden und zum
+    Vorsitzenden des Verwaltungsrates'.) The first wording stays; the organisation and
+    start date are taken where given."""
     out: list[Post] = []
     for post in posts:
         for k, prev in enumerate(out):
-            if prev.person == post.person and prev.role == post.role and post.role \
+            if prev.person == post.person and prev.role == post.role and post.role and prev.sentence != post.sentence \
                     and not post.role.endswith("/other") and (prev.org == post.org or not prev.org or not post.org):
                 out[k] = Post(prev.person, prev.wording, prev.role, prev.org or post.org, prev.sentence,
                               prev.start or post.start)

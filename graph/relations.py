@@ -5,77 +5,134 @@ sentences before) and returns values; none of them changes the spans.
 """
 from __future__ import annotations
 
-import re
-
 from .dates import find_date
 from .lexicon import Lexicon
 from .model import EntityRef, Post, Relation
 from .spans import SentState, Span
-from .tokens import ARTICLES, PUNCT, is_cap, is_number, modifier_stem
+from .tokens import ARTICLES, is_cap, is_number, modifier_stem
 
-CLAUSE_BREAK = {",", ";", ":", "„", "“", "”", '"', "(", ")", "–", "—"}
-POSSESSIVE = {"seinem", "seinen", "seiner", "ihrem", "ihren", "ihrer", "ihr", "sein", "seine", "ihre"}
+CLAUSE_BREAK = {",", ";", ":", "„", "“", "”", '"', "(", ")", "–", "—", "-"}
+POSSESSIVE = {"seinem", "seinen", "seiner", "ihrem", "ihren", "ihrer", "ihr", "sein", "seine", "ihre", "dessen",
+              "deren"}
+PRONOUNS = {"er", "sie", "Er", "Sie"}
+APPOINTING_VERBS = {"wählte", "wählten", "ernannte", "berief", "bestellte", "bestimmte", "wurde", "werden", "wird"}
+COPULAS_BEFORE_ROLE = {"ist", "war", "wird", "wurde", "bleibt", "blieb", "als", "zum", "zur"}
 
 # ------------------------------------------------------------------ postings
 
 
-def postings(st: SentState, lex: Lexicon) -> list[Post]:
+def postings(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Post]:
     """Postings of a sentence from the patterns German news uses:
     prenominal ('Bundes-CIO Markus Richter'), apposition ('Christian Pfromm, Chief
     Digital Officer der ...'), 'als' ('X als neuer CDO'), copula and appointment
-    ('X wurde zum neuen Minister ... ernannt', 'X ist seit 2021 Direktor der ...'),
-    role first ('Staatssekretär ... soll X werden', 'Als neuer Verbandsvorsteher
-    wurde X ernannt'), reversed apposition ('die Ministerin ..., Lydia Hüskens,')
-    and parenthesis ('Gerhard Steinebach (CUO)')."""
+    ('X wurde zum neuen Minister ... ernannt', 'X ist seit 2021 Direktor der ...',
+    'sie ist oberste Digitalisierungsbeauftragte'), role first ('Staatssekretär ...
+    soll X werden', 'Neuer Vorsitzender ... ist X'), reversed apposition ('die
+    Ministerin ..., Lydia Hüskens,'), parenthesis ('Gerhard Steinebach (CUO)'),
+    'X übernimmt den Vorsitz des ...' and 'X leitet das Ministerium ...'."""
     out: dict[tuple, Post] = {}
     date = find_date(st.toks)
+    appointing = _appointment_sentence(st, lex)
+
+    def add(person: Span, role_iri: str, wording: str, org: EntityRef | None, appointment: bool) -> None:
+        if person.ref is None:
+            return
+        post = Post(person.ref, wording, role_iri, org, st.sent.index, date if appointment or appointing else None)
+        out.setdefault((post.person, post.wording, post.org), post)
+
     for role in [s for s in st.spans if s.kind == "Role"]:
-        for person in _holders(st, lex, role):
-            if person.ref is None:
-                continue
-            org = _org_of(st, role, person)
-            start = date if role.appointment or _appointment_sentence(st, lex) else None
-            post = Post(person.ref, role.name, role.iri or "", org, st.sent.index, start)
-            out.setdefault((post.person, post.wording, post.org), post)
+        if _governed_by_role(st, role):
+            continue  # "Stellvertreter des Beauftragten": the deputy's office, not the commissioner's
+        for person in _holders(st, lex, role, previous):
+            for org in _orgs_of(st, role, person):
+                add(person, role.iri or "", role.name, org, role.appointment)
+    for person, role_iri, wording, org in _verbal_posts(st, lex, previous):
+        add(person, role_iri, wording, org, True)
     return list(out.values())
 
 
-def _holders(st: SentState, lex: Lexicon, role: Span) -> list[Span]:
-    found = []
-    # prenominal: role, optional titles, person
+def _governed_by_role(st: SentState, role: Span) -> bool:
+    prev = st.at(role.start - 2)
+    return st.tok(role.start - 1) in ("des", "der") and prev is not None and prev.kind == "Role" \
+        and prev.end == role.start - 1
+
+
+def _holders(st: SentState, lex: Lexicon, role: Span, previous: list[SentState]) -> list[Span]:
+    # prenominal: role, optional titles, person ("Landrat und 4IT-Verbandsvorsitzender Roland Bernhard")
+    after = _prenominal_person(st, lex, role)
+    if after is not None:
+        return _coordinated_persons(st, after)
+    # parenthesis: "Gerhard Steinebach (CUO)"
+    if st.tok(role.start - 1) == "(" and st.tok(role.end) == ")":
+        prev = st.at(role.start - 2)
+        if prev is not None and prev.kind == "Person":
+            return [prev]
+    # "Neuer Vorsitzender der Hauptversammlung ist ... X": the copula decides, not an apposition before
+    later = _person_after(st, lex, role)
+    if later is not None and st.tok(_after_attachments(st, role)) in ("ist", "wird", "war", "wurde", ","):
+        return [later]
+    before = _person_before(st, lex, role, previous) or _clause_subject(st, lex, role, previous)
+    if before is not None:
+        return [before]
+    return [later] if later is not None else []
+
+
+def _clause_subject(st: SentState, lex: Lexicon, role: Span, previous: list[SentState]) -> Span | None:
+    """'Zudem wechselt Ernst Bürger aus dem BMI nach Potsdam und wird Staatssekretär',
+    'Er arbeitete ... als Referent': with 'als' or a copula right before the role, the
+    subject of the clause holds it, however far back it is named."""
+    lead = st.tok(role.start - 1)
+    if lead not in COPULAS_BEFORE_ROLE and not (lead in ARTICLES and st.tok(role.start - 2) in COPULAS_BEFORE_ROLE):
+        return None
+    start = max((k for k in range(role.start) if st.toks[k] in (",", ";", ":")), default=-1) + 1
+    for k in range(start, role.start):
+        own = st.at(k)
+        if own is not None and own.kind == "Person" and _not_governed(st, own):
+            return own
+        if st.toks[k] in PRONOUNS:
+            return _last_person(st, k, previous, lex.gender_of_pronoun(st.toks[k]), lex)
+    return None
+
+
+def _prenominal_person(st: SentState, lex: Lexicon, role: Span) -> Span | None:
     j = role.end
     while st.tok(j) in lex.wordlist("titles"):
         j += 1
     nxt = st.at(j)
     if nxt is not None and nxt.kind == "Person":
-        return _coordinated_persons(st, nxt)
-    # apposition / als / copula: person before the role
-    before = _person_before(st, lex, role)
-    if before is not None:
-        found.append(before)
-    # role first: "Als neuer X wurde ... P ernannt", "X ... soll P werden", "Zum X wählte ... P"
-    if not found:
-        after = _person_after(st, lex, role)
-        if after is not None:
-            found.append(after)
-    return found
+        return nxt
+    if nxt is not None and nxt.kind == "Role" and st.tok(role.end) == "und":
+        return _prenominal_person(st, lex, nxt)  # both roles go to the one name
+    if st.tok(role.end) == "und" and st.at(role.end + 1) is not None and st.at(role.end + 1).kind == "Role":
+        return _prenominal_person(st, lex, st.at(role.end + 1))
+    return None
 
 
 def _coordinated_persons(st: SentState, first: Span) -> list[Span]:
-    """'Professoren Rombach und Steinebach': a plural title before two names."""
+    """'Unterabteilungsleiter:innen Cordula Kießling und Wolfgang Mosbacher',
+    'Professoren Rombach und Steinebach': names joined by 'und' share a role before
+    them, unless a name has an apposition of its own ('und Sven-Georg Adenauer, Landrat')."""
     persons = [first]
-    if st.tok(first.end) == "und" and st.at(first.end + 1) is not None and st.at(first.end + 1).kind == "Person" \
-            and first.how == "titled":
-        persons.append(st.at(first.end + 1))
+    k = first.end
+    while st.tok(k) in ("und", ",") and st.at(k + 1) is not None and st.at(k + 1).kind == "Person":
+        nxt = st.at(k + 1)
+        own_role = st.tok(nxt.end) == "," and any(s.kind == "Role" and s.start in (nxt.end + 1, nxt.end + 2)
+                                                  for s in st.spans)
+        if own_role:
+            break
+        persons.append(nxt)
+        k = nxt.end
     return persons
 
 
-def _person_before(st: SentState, lex: Lexicon, role: Span) -> Span | None:
+def _person_before(st: SentState, lex: Lexicon, role: Span, previous: list[SentState]) -> Span | None:
+    """Walk left from the role over what may stand between a person and the role he
+    holds or takes: a comma of an apposition, 'als', copulas, 'zum', dates, adverbs,
+    a bracketed party, and earlier roles of the same person with their organisations."""
     i = role.start - 1
-    # walk left over what may stand between a person and his role
     steps = 0
     saw_comma = False
-    while i >= 0 and steps < 14:
+    while i >= 0 and steps < 16:
         tok = st.toks[i]
         own = st.at(i)
         if own is not None and own.kind == "Person":
@@ -83,16 +140,26 @@ def _person_before(st: SentState, lex: Lexicon, role: Span) -> Span | None:
                 return None
             return own
         if own is not None and own.kind == "Role":
-            # "CDO ... und Leiter des Amtes": a second role of the same person
-            if st.tok(own.end) == "und" or _is_attachment_gap(st, own, role.start):
-                return _person_before(st, lex, own)
+            if st.tok(own.end) in ("und", "sowie") or _is_attachment_gap(st, own, role.start):
+                return _person_before(st, lex, own, previous)
             return None
         if own is not None and own.kind in ("Organization", "Jurisdiction", "Initiative"):
-            # the organisation of an earlier role: "Chief Digital Officer der Freien und Hansestadt Hamburg und Leiter"
             i = own.start - 1
             steps += 1
             continue
-        if tok == "und" and st.at(i - 1) is not None and st.at(i - 1).kind != "Person":
+        if tok in PRONOUNS and not saw_comma:
+            return _last_person(st, i, previous, lex.gender_of_pronoun(tok), lex)
+        if _descriptor_start(st, lex, i):
+            # "Der 40-jährige SPD-Politiker war ... Beauftragter": the person named before
+            return _last_person(st, 0, previous, "f" if st.toks[0] == "Die" else "m", lex)
+        if tok == ")":
+            opening = next((k for k in range(i - 1, max(i - 8, -1), -1) if st.toks[k] == "("), None)
+            if opening is None:
+                return None
+            i = opening - 1
+            steps += 1
+            continue
+        if tok in ("und", "sowie") and st.at(i - 1) is not None and st.at(i - 1).kind != "Person":
             pass  # "... der Freien und Hansestadt Hamburg und Leiter ...": the chain goes on
         elif tok == ",":
             if saw_comma:
@@ -107,90 +174,220 @@ def _person_before(st: SentState, lex: Lexicon, role: Span) -> Span | None:
     return None
 
 
+def _descriptor_start(st: SentState, lex: Lexicon, i: int) -> bool:
+    """'Der Diplom-Finanzwirt', 'Der 50-Jährige', 'Der 40-jährige SPD-Politiker' opening a
+    sentence: a description of a person, not a name."""
+    if st.toks[0] not in ("Der", "Die") or i > 3 or st.at(i) is not None:
+        return False
+    words = st.toks[1:i + 1]
+    return bool(words) and is_cap(words[-1]) and not lex.role_concept(words[-1]) and not lex.org_kind(words[-1]) \
+        and all(st.at(k) is None for k in range(1, i + 1))
+
+
 def _apposition_gap(st: SentState, lex: Lexicon, start: int, end: int) -> bool:
-    """Only a comma, an article and adverbs between person and role: an apposition."""
-    gap = [t for t in st.toks[start:end]]
-    return gap[:1] == [","] and all(t in ARTICLES or t in ("bisher", "zuletzt", "derzeit", "damals", "seit", "zuvor")
-                                     or modifier_stem(lex, t) or is_number(t) for t in gap[1:])
+    """Between person and role only a comma, a bracketed party, an article and
+    adverbs: an apposition."""
+    gap = list(st.toks[start:end])
+    if gap[:1] == ["("] and ")" in gap:
+        gap = gap[gap.index(")") + 1:]
+    return gap[:1] == [","] and all(t in ARTICLES or t in lex.wordlist("bridge_words") or modifier_stem(lex, t)
+                                     or is_number(t) for t in gap[1:])
 
 
 def _is_attachment_gap(st: SentState, role: Span, end: int) -> bool:
-    return all(st.at(k) is not None or st.toks[k] in ARTICLES | {"und", "im", "in", "beim", "bei"}
+    return all(st.at(k) is not None or st.toks[k] in ARTICLES | {"und", "im", "in", "beim", "bei", "(", ")"}
                for k in range(role.end, end))
 
 
 def _bridge_word(lex: Lexicon, tok: str) -> bool:
-    """Words that may stand between a person and the role he takes or holds:
-    'als', copulas, 'zum/zur', articles, dates and time adverbs."""
-    return (tok in ("als", "zum", "zur", "zu", "seit", "ab", "von", "bis", "dem", "am", "bereits", "nun", "jetzt",
-                    "künftig", "auch", "erneut", "wieder", "weiterhin", "dann", "zudem", "noch", "damit", "nach",
-                    "Ende", "Anfang", "Mitte", "Jahr", "Jahren", "worden", "offiziell", "erstmals", "zuletzt", "bisher")
-            or tok in ARTICLES or tok in lex.wordlist("copulas") or tok in lex.wordlist("months")
-            or is_number(tok) or modifier_stem(lex, tok) is not None or tok in POSSESSIVE)
+    """Words that may stand between a person and the role he takes or holds."""
+    return (tok in ARTICLES or tok in lex.wordlist("copulas") or tok in lex.wordlist("bridge_words")
+            or tok in lex.wordlist("months") or is_number(tok) or modifier_stem(lex, tok) is not None
+            or tok in POSSESSIVE)
 
 
 def _person_after(st: SentState, lex: Lexicon, role: Span) -> Span | None:
-    """The role comes first in the clause and the person follows: 'Als neuer
-    Verbandsvorsteher wurde der Bürgermeister Rüdiger Meier ernannt', 'Staatssekretär
-    ... soll Bernd Schlömer werden', 'Zu ihrem neuen Vorsitzenden ... wählte ... X',
+    """The role comes first and the person follows: 'Als neuer Verbandsvorsteher wurde
+    der Bürgermeister Rüdiger Meier ernannt', 'Staatssekretär ... soll Bernd Schlömer
+    werden', 'Zu ihrem neuen Vorsitzenden wählte ... X', 'Neuer Vorsitzender des
+    Verwaltungsrates ist Straubings Oberbürgermeister X', and the reversed apposition
     'die designierte Ministerin ..., Lydia Hüskens,'."""
-    lead = st.tok(role.start - 1)
-    lead2 = st.tok(role.start - 2)
-    first_in_clause = role.start == 0 or lead in CLAUSE_BREAK or lead in ARTICLES and (role.start == 1
-                                                                                       or st.tok(role.start - 2) in CLAUSE_BREAK)
+    lead, lead2 = st.tok(role.start - 1), st.tok(role.start - 2)
+    first_in_clause = role.start == 0 or lead in CLAUSE_BREAK or (
+        lead in ARTICLES and (role.start == 1 or lead2 in CLAUSE_BREAK))
     as_role = lead in ("Als", "als", "Zum", "Zur", "zum", "zur") or lead in POSSESSIVE and lead2 in ("Zu", "zu")
+    end = _after_attachments(st, role)
+    # reversed apposition: "ROLE [attachment], PERSON [(party)],"
+    if st.tok(end) == ",":
+        nxt = st.at(end + 1)
+        if nxt is not None and nxt.kind == "Person" and st.tok(nxt.end) in (",", "(", ".", "an"):
+            return nxt
     if not (as_role or first_in_clause):
         return None
-    # reversed apposition: "ROLE, PERSON,"
-    if st.tok(role.end) == ",":
-        nxt = st.at(role.end + 1)
-        if nxt is not None and nxt.kind == "Person" and st.tok(nxt.end) in (",", "(", "."):
-            return nxt
-    for k in range(role.end, min(role.end + 14, st.n)):
+    appointed = bool(set(st.toks) & (lex.wordlist("appointment_words") | APPOINTING_VERBS))
+    for k in range(end, min(end + 14, st.n)):
         tok = st.toks[k]
         own = st.at(k)
         if own is not None and own.kind == "Person":
-            verbs = set(st.toks[role.end:k]) | set(st.toks[k:k + 4])
-            appointed = verbs & (lex.wordlist("appointment_words") | {"werden", "wählte", "ernannte", "berief",
-                                                                     "bestellte", "bestimmte", "wurde"})
-            if as_role and appointed or ("soll" in verbs or "sollen" in verbs) and "werden" in verbs:
-                prev = st.at(own.start - 1)
-                if prev is not None and prev.kind == "Role" and prev is not role and not as_role:
-                    return None
+            between = set(st.toks[end:k])
+            copula_first = first_in_clause and between & {"ist", "war", "wird", "wurde"} and k - end <= 8
+            will_be = ("soll" in between or "sollen" in between) and "werden" in st.toks[k:k + 6]
+            if (as_role and appointed) or copula_first or will_be:
                 return own
             return None
-        if tok in (".", ";", ":"):
+        if tok in (".", ";", ":") or tok == "," and not as_role:
             return None
     return None
 
 
+def _after_attachments(st: SentState, role: Span) -> int:
+    """Index after the role's organisation: 'Staatssekretärin im Innenministerium',
+    'Finanzministers von Sachsen-Anhalt'."""
+    j = role.end
+    while st.tok(j) in ("im", "der", "des", "von", "beim", "in", "bei", "dem"):
+        k = j + 1
+        while st.tok(k) in ARTICLES:
+            k += 1
+        own = st.at(k)
+        if own is None or own.kind not in ("Organization", "Jurisdiction"):
+            break
+        j = own.end
+    return j
+
+
+FEDERAL_OFFICES = ("/minister", "/cio", "/cdo", "/beauftragter", "/staatssekretaer", "/bundeskanzler", "/praesident")
+
+
+def _orgs_of(st: SentState, role: Span, person: Span) -> list[EntityRef | None]:
+    """One posting per organisation: 'Vorsitzender der Verbandsversammlung und des
+    Verwaltungsrates' is chair of both."""
+    first = _org_of(st, role, person)
+    out = [first]
+    if first is None:
+        return out
+    j = _after_attachments(st, role)
+    while st.tok(j) == "und" and st.tok(j + 1) in ("der", "des", "dem"):
+        own = st.at(j + 2)
+        if own is None or own.kind != "Organization" or own.ref is None:
+            break
+        out.append(own.ref)
+        j = own.end
+    return out
+
+
 def _org_of(st: SentState, role: Span, person: Span) -> EntityRef | None:
     """Where the role is held: its genitive or prepositional attachment ('der Freien
-    und Hansestadt Hamburg', 'im Innenministerium'), a place in brackets after the name
-    ('Bürgermeister Matthias Kalkreuter (Stadt Lage)'), a Land adjective or genitive
-    before the role, or 'Bundes-' in the role itself."""
+    und Hansestadt Hamburg', 'im Sächsischen Staatsministerium'), a place in brackets
+    after the name ('(Stadt Lage)'), 'von Detmold' before the name, a Land adjective or
+    genitive before the role, or 'Bundes-' in the role itself."""
+    for attached in role.attach:
+        if attached.ref is not None:
+            return attached.ref
     j = role.end
-    if st.tok(j) in ("der", "des", "im", "beim", "von", "vom", "am") or st.tok(j) in ("in", "bei") and st.tok(j + 1) in ARTICLES:
+    if st.tok(j) in ("der", "des", "im", "beim", "von", "vom", "am") or st.tok(j) in ("in", "bei") \
+            and st.tok(j + 1) in ARTICLES:
         k = j + 1 if st.tok(j) not in ("in", "bei") else j + 2
         while st.tok(k) in ARTICLES or (st.tok(k)[:1].islower() and st.at(k) is None and k < role.end + 5
                                        and st.tok(k) not in ("und", "sowie")):
             k += 1
         own = st.at(k)
+        if own is not None and own.kind == "Jurisdiction" and own.how == "adjective":
+            nxt = st.at(own.end)
+            own = nxt if nxt is not None and nxt.kind == "Organization" else own
         if own is not None and own.kind in ("Organization", "Jurisdiction") and own.ref is not None:
             return own.ref
     if st.tok(person.end) == "(":
         own = st.at(person.end + 1)
         if own is not None and own.kind == "Jurisdiction" and own.ref is not None:
             return own.ref
-    if role.scope_hint is not None and role.scope_hint.ref is not None:
-        return role.scope_hint.ref
-    if role.name.startswith(("Bundes", "Bundes-")):
-        return ("Jurisdiction", "Bund")
+    if role.scope_hint is not None:
+        if role.scope_hint.ref is not None:
+            return role.scope_hint.ref
+        if role.scope_hint.how == "compound":
+            return ("Jurisdiction", role.scope_hint.name)
+    if role.name.startswith("Bundes") and (role.iri or "").endswith(FEDERAL_OFFICES):
+        return ("Jurisdiction", "Bund")  # "Bundes-CIO", not "Bundesvorsitzender" of a party
     return None
 
 
 def _appointment_sentence(st: SentState, lex: Lexicon) -> bool:
     return bool(set(st.toks) & (lex.wordlist("appointment_words") | {"übernimmt", "wechselt", "tritt"}))
+
+
+def _verbal_posts(st: SentState, lex: Lexicon, previous: list[SentState]):
+    """Postings said by a verb: 'X übernimmt den Vorsitz des Verwaltungsrates' (chair),
+    'X leitet das Ministerium für ...' or 'Das Ministerium ... leitet X' (the kind's
+    leader role: minister of a ministry, head of a department), 'X hatte ... die
+    Abteilung ... geleitet', 'er ist im Vorstand der ...' (member)."""
+    persons = [s for s in st.spans if s.kind == "Person" and s.ref]
+    orgs = [s for s in st.spans if s.kind == "Organization" and s.ref]
+    for i, tok in enumerate(st.toks):
+        if tok in ("Vorsitz", "Vorsitzes") and st.tok(i - 2) in ("übernimmt", "übernahm", "übernehmen"):
+            org = _org_after(st, i + 1)
+            person = _subject_person(st, persons, i, previous)
+            if person is not None:
+                yield person, lex.role_concept("Vorsitzender") or "", "Vorsitzender", org
+        if tok in ("leitet", "leitete", "geleitet", "leiten") and persons and orgs:
+            person = _subject_person(st, persons, i, previous)
+            org = min(orgs, key=lambda o: abs(o.start - i))
+            kind = lex.org_kind(org.name.split(" ")[0]) or lex.org_kind(org.name.split(" ")[-1])
+            if person is None or kind is None or not kind.leader_role:
+                continue
+            yield person, kind.leader_role, _leader_wording(lex, org.name, kind.leader_role), org.ref
+        if tok == "im" and st.at(i + 1) is not None and (st.at(i + 1).org_class or "").endswith("OrganizationalUnit") \
+                and st.tok(i - 1) in {"ist", "war", "sitzt", "saß"} | PRONOUNS:
+            board = st.at(i + 1)
+            person = _subject_person(st, persons, i, previous)
+            if person is not None and board.ref and board.name.split(" ")[0] in ("Vorstand", "Aufsichtsrat",
+                                                                                  "Verwaltungsrat", "Beirat"):
+                yield person, lex.role_concept("Mitglied") or "", f"Mitglied im {board.name.split(' ')[0]}", board.ref
+
+
+def _leader_wording(lex: Lexicon, org_name: str, role: str) -> str:
+    """'Ministerium für Justiz und Digitalisierung' -> 'Minister für Justiz und
+    Digitalisierung'; 'Abteilung Digitale Verwaltung' -> 'Leiter der Abteilung ...'."""
+    head, _, rest = org_name.partition(" ")
+    if role.endswith("/minister") and head.endswith("ministerium"):
+        return (head[: -len("ium")] + (" " + rest if rest else "")).strip()
+    return f"{lex.role_pref.get(role, 'Leiter')} {_genitive_article(head)} {org_name}"
+
+
+def _genitive_article(head: str) -> str:
+    feminine = head.lower().endswith(("ung", "ei", "heit", "keit", "ion", "stelle", "gruppe", "behörde", "kammer"))
+    return "der" if feminine else "des"
+
+
+def _org_after(st: SentState, j: int) -> EntityRef | None:
+    for k in range(j, min(j + 4, st.n)):
+        own = st.at(k)
+        if own is not None and own.kind == "Organization" and own.ref:
+            return own.ref
+    return None
+
+
+def _subject_person(st: SentState, persons: list[Span], verb: int, previous: list[SentState]) -> Span | None:
+    before = [p for p in persons if p.end <= verb]
+    if before:
+        return before[0]
+    pron = next((k for k in range(max(0, verb - 4), min(st.n, verb + 3)) if st.toks[k] in PRONOUNS), None)
+    if pron is not None:
+        return _last_person(st, pron, previous)
+    after = [p for p in persons if p.start > verb]
+    return after[0] if after else None
+
+
+def predecessor_posts(posts: list[Post], rels: list[Relation]) -> list[Post]:
+    """A predecessor named without his role held the role his successor takes:
+    'Der Nachfolger von Susanna Karawanskij' -> Karawanskij held that ministry."""
+    out = list(posts)
+    for rel in rels:
+        if rel.kind != "succession" or any(p.person == rel.b for p in posts):
+            continue
+        taken = [p for p in posts if p.person == rel.a]
+        if taken:
+            p = taken[0]
+            out.append(Post(rel.b, p.wording, p.role, p.org, rel.sentence, None))
+    return out
 
 
 # ------------------------------------------------------------------ part_of
@@ -200,7 +397,7 @@ def part_of(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Rela
     """'Fachamt N-ITB im Bezirksamt Hamburg-Nord', 'Amt für IT und Digitalisierung der
     Senatskanzlei', '... angesiedelt bei der Behörde ...', boards of a body
     ('Verwaltungsrat der AKDB'), and units without a stated parent placed in the
-    organisation named just before ('im BMI die Abteilung Digitale Verwaltung')."""
+    ministry or authority named just before ('im BMI die Abteilung Digitale Verwaltung')."""
     out = []
     orgs = [s for s in st.spans if s.kind == "Organization" and s.ref is not None]
     for sp in orgs:
@@ -216,9 +413,13 @@ def part_of(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Rela
         if (sp.org_class or "").endswith("OrganizationalUnit") and sp.how == "name" \
                 and not any(r.a == sp.ref for r in out):
             parent = _nearest_org_before(st, sp, previous)
-            if parent is not None:
+            if parent is not None and parent.ref != sp.ref:
                 out.append(Relation("part_of", sp.ref, parent.ref, st.sent.index))
     return out
+
+
+PARENT_KINDS = ("/ministerium", "/amt", "/behoerde", "/kanzlei", "/betrieb", "/agentur", "/rechnungshof",
+                "/verwaltung", "/hochschule")
 
 
 def _attached_parent(st: SentState, sp: Span) -> Span | None:
@@ -231,9 +432,9 @@ def _attached_parent(st: SentState, sp: Span) -> Span | None:
     if prep in ("im", "der", "des", "beim") or prep in ("in", "bei") and st.tok(j + 1) in ("der", "dem"):
         k = j + 1 if prep not in ("in", "bei") else j + 2
         own = st.at(k)
-        if own is not None and own.kind == "Organization" and own.ref is not None \
-                and not (own.org_class or "").endswith("OrganizationalUnit") or \
-                own is not None and own.kind == "Organization" and own.ref is not None and prep in ("im", "beim"):
+        if own is None or own.kind != "Organization" or own.ref is None:
+            return None
+        if prep in ("im", "beim", "in", "bei") or not (own.org_class or "").endswith("OrganizationalUnit"):
             return own
     return None
 
@@ -244,8 +445,7 @@ def _placed_at(st: SentState, orgs: list[Span]) -> list[Relation]:
         return []
     child = orgs[0]
     for sp in orgs[1:]:
-        prep = st.tok(sp.start - 1)
-        prep2 = st.tok(sp.start - 2)
+        prep, prep2 = st.tok(sp.start - 1), st.tok(sp.start - 2)
         if prep in ("im", "beim") or prep in ("der", "dem") and prep2 in ("in", "bei"):
             if sp.ref != child.ref:
                 return [Relation("part_of", child.ref, sp.ref, st.sent.index)]
@@ -253,12 +453,14 @@ def _placed_at(st: SentState, orgs: list[Span]) -> list[Relation]:
 
 
 def _nearest_org_before(st: SentState, unit: Span, previous: list[SentState]) -> Span | None:
+    def parentable(s: Span) -> bool:
+        return s.kind == "Organization" and s.ref is not None and (s.kind_iri or "").endswith(PARENT_KINDS)
+
     for sp in reversed([s for s in st.spans if s.end <= unit.start]):
-        if sp.kind == "Organization" and sp.ref and not (sp.org_class or "").endswith("OrganizationalUnit"):
+        if parentable(sp):
             return sp
     for prev in reversed(previous[-1:]):
-        cands = [s for s in prev.spans if s.kind == "Organization" and s.ref
-                 and not (s.org_class or "").endswith("OrganizationalUnit")]
+        cands = [s for s in prev.spans if parentable(s)]
         if cands:
             return cands[-1]
     return None
@@ -270,15 +472,18 @@ def _nearest_org_before(st: SentState, unit: Span, previous: list[SentState]) ->
 def involvement(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Relation]:
     """An actor and an initiative in one clause with a verb that says what the actor
     does (patterns/involvement.jsonl). The actor is the subject: the first actor of the
-    clause (not one behind a preposition), or, when the clause names none, the
-    subject of the clause before it, a pronoun's person ('er', 'sie'), or the subject
-    of the previous sentence ('Schleswig-Holstein hat ... vorgestellt. Geplant ist die
-    Beteiligung an der Deutschen Verwaltungscloud.')."""
+    clause (not one behind a preposition); a bare role with its article ('Die
+    Ministerin überreichte ...') is the person who holds it in the article; when the
+    clause names no actor, the subject of the clause before it, a pronoun's person
+    ('er', 'sie'), or the subject of the previous sentence ('Schleswig-Holstein hat
+    ... vorgestellt. Geplant ist die Beteiligung an der Deutschen Verwaltungscloud.').
+    A project's owner in its apposition ('ein Projekt des Werra-Meißner-Labs') is
+    involved too."""
     out = []
     triggers = _triggers(st, lex)
-    carried = None
+    carried: list[Span] = []
     for a, b in _clauses(st):
-        subjects = _subjects(st, (a, b), previous) or carried or []
+        subjects = _subjects(st, (a, b), previous, lex) or carried
         carried = subjects or carried
         inits = [s for s in st.spans if s.kind == "Initiative" and s.ref and a <= s.start < b]
         trig = [t for t in triggers if a <= t[0] < b]
@@ -290,6 +495,19 @@ def involvement(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[
             for init in inits:
                 if actor.ref != init.ref:
                     out.append(Relation("involved_in", actor.ref, init.ref, st.sent.index, trig[0][1]))
+    out.extend(_project_owner(st))
+    return out
+
+
+def _project_owner(st: SentState) -> list[Relation]:
+    out = []
+    for init in [s for s in st.spans if s.kind == "Initiative" and s.scope == "apposition" and s.ref]:
+        for k in range(init.end + 1, min(init.end + 9, st.n)):
+            if st.toks[k] in ("des", "der"):
+                owner = next((st.at(m) for m in range(k + 1, min(k + 5, st.n)) if st.at(m) is not None), None)
+                if owner is not None and owner.kind in ("Organization", "Jurisdiction") and owner.ref:
+                    out.append(Relation("involved_in", owner.ref, init.ref, st.sent.index, "develops"))
+                break
     return out
 
 
@@ -317,43 +535,80 @@ def _clauses(st: SentState) -> list[tuple[int, int]]:
 
 ACTOR_KINDS = ("Person", "Organization", "Jurisdiction")
 PREPOSITIONS = {"in", "im", "für", "mit", "bei", "beim", "an", "am", "auf", "aus", "nach", "über", "zum", "zur", "zu",
-                "von", "des", "der", "dem", "den", "unter", "gegenüber", "durch", "ohne", "gegen", "seit", "vor"}
+                "von", "unter", "gegenüber", "durch", "ohne", "gegen", "seit", "vor", "einschließlich"}
 
 
-def _subjects(st: SentState, clause: tuple[int, int], previous: list[SentState]) -> list[Span]:
+def _subjects(st: SentState, clause: tuple[int, int], previous: list[SentState],
+              lex: Lexicon | None = None) -> list[Span]:
     a, b = clause
-    spans = [s for s in st.spans if s.kind in ACTOR_KINDS and s.ref and a <= s.start < b
-             and s.how not in ("adjective", "genitive")]
-    # a subject never follows a preposition, except the agent in "vom Land entwickelt"
+    spans = [s for s in st.spans if a <= s.start < b and (s.kind in ACTOR_KINDS and s.ref
+                                                           and s.how not in ("adjective", "genitive")
+                                                           or s.kind == "Role")]
     spans = [s for s in spans if _not_governed(st, s)]
-    pronoun = next((i for i in range(a, min(a + 8, b)) if st.toks[i] in ("er", "sie", "Er", "Sie")), None)
+    pronoun = next((i for i in range(a, min(a + 8, b)) if st.toks[i] in PRONOUNS), None)
+    if spans and spans[0].kind == "Role" and lex is not None:
+        holders = _role_anaphor(st, lex, spans[0], previous)
+        if holders:
+            return holders
+    spans = [s for s in spans if s.kind != "Role"]
     if not spans and pronoun is not None:
         person = _last_person(st, pronoun, previous)
-        return [person] if person else []
+        return [person] if person else []  # no gender filter: "sie" may be plural
     if not spans:
         return []
-    first = spans[0]
+    return [s for s in _coordinated(st, spans[0], ACTOR_KINDS) if s in spans]
+
+
+def _role_anaphor(st: SentState, lex: Lexicon, role: Span, previous: list[SentState]) -> list[Span]:
+    """'Die Ministerin überreichte ...': a bare role with its article is the person of
+    the article who holds that role; 'die Landesvorsitzenden von CDU, SPD und FDP'
+    stand for their parties."""
+    nxt = st.at(role.end)
+    if nxt is not None and nxt.kind == "Person":
+        return []  # "Landrätin Nicole Rathgeber" names its person itself
+    if st.tok(role.end) == "von":
+        party = st.at(role.end + 1)
+        if party is not None and party.kind == "Organization" and party.ref:
+            return _coordinated(st, party, ("Organization",))
+    if st.tok(role.start - 1) not in ARTICLES and role.start > 0:
+        return []
+    for prev in [st] + list(reversed(previous)):
+        for sp in prev.spans:
+            if sp.kind == "Role" and sp is not role and sp.iri == role.iri:
+                holder = _prenominal_person(prev, lex, sp)
+                if holder is not None and holder.ref:
+                    return [holder]
+    return []
+
+
+def _coordinated(st: SentState, first: Span, kinds: tuple[str, ...]) -> list[Span]:
+    """'CDU, SPD und FDP', 'Bund und Länder': a list of actors joined by commas and 'und'."""
     group = [first]
     k = first.end
-    while st.tok(k) in ("und", ",", "sowie") and st.at(k + 1) is not None and st.at(k + 1) in spans:
+    while st.tok(k) in ("und", ",", "sowie") and st.at(k + 1) is not None and st.at(k + 1).kind in kinds \
+            and st.at(k + 1).ref:
         group.append(st.at(k + 1))
         k = st.at(k + 1).end
     return group
 
 
 def _not_governed(st: SentState, sp: Span) -> bool:
+    """False when a preposition governs the span ('in der Senatskanzlei', 'mit dem BMI');
+    the parties after 'die Landesvorsitzenden von' are the exception."""
     k = sp.start - 1
     while k >= 0 and st.toks[k][:1].islower() and st.toks[k] not in PREPOSITIONS and st.toks[k] not in ("vom",) \
             and k > sp.start - 3:
         k -= 1  # adjectives and determiners between preposition and name
     prev = st.tok(k)
+    if prev == "von" and st.at(k - 1) is not None and st.at(k - 1).kind == "Role":
+        return True
     if prev in ("der", "dem", "den", "des") and st.tok(k - 1) in PREPOSITIONS:
         return False
-    return prev not in PREPOSITIONS or prev in ("der", "den")
+    return prev not in PREPOSITIONS
 
 
 def _previous_subject(previous: list[SentState]) -> list[Span]:
-    if not previous:
+    if len(previous) < 2:  # the title (sentence 0) sets no subject
         return []
     prev = previous[-1]
     for a, b in _clauses(prev):
@@ -363,12 +618,19 @@ def _previous_subject(previous: list[SentState]) -> list[Span]:
     return []
 
 
-def _last_person(st: SentState, before: int, previous: list[SentState]) -> Span | None:
-    cands = [s for s in st.spans if s.kind == "Person" and s.end <= before and s.ref]
+def _last_person(st: SentState, before: int, previous: list[SentState], gender: str | None = None,
+                 lex: Lexicon | None = None) -> Span | None:
+    """The person a pronoun or description points back to: the last one named before it
+    in the sentence, else the first one of the nearest earlier sentence that names one;
+    with 'er'/'sie', only persons whose first name fits."""
+    def fits(sp: Span) -> bool:
+        return gender is None or lex is None or lex.gender(sp.name) in (gender, None)
+
+    cands = [s for s in st.spans if s.kind == "Person" and s.end <= before and s.ref and fits(s)]
     if cands:
         return cands[-1]
-    for prev in reversed(previous[-2:]):
-        cands = [s for s in prev.spans if s.kind == "Person" and s.ref]
+    for prev in reversed(previous[-3:]):
+        cands = [s for s in prev.spans if s.kind == "Person" and s.ref and fits(s)]
         if cands:
             return cands[0]
     return None
@@ -376,33 +638,45 @@ def _last_person(st: SentState, before: int, previous: list[SentState]) -> Span 
 
 # ------------------------------------------------------------------ succession
 
-_SUCCESSION_PREV = re.compile(r"^(Nachfolger(in)?|Nachfolge|Staffelstab)$")
+SUCCESSION_CUES = {"Nachfolger", "Nachfolgerin", "Nachfolge", "Staffelstab"}
 
 
 def succession(st: SentState, lex: Lexicon, previous: list[SentState], posts: list[Post]) -> list[Relation]:
     """'Der Nachfolger von Susanna Karawanskij ...', 'Klement folgt auf den bisherigen
     CDO Ralf Kleindiek', 'übernimmt den Staffelstab von X', 'Sein Vorgänger X', 'tritt
-    die Nachfolge des ... X an'. The successor is the clause's subject, or the person
-    last named before when the sentence speaks of him ('Der Nachfolger', 'Sein')."""
+    die Nachfolge des ... X an', 'die Nachfolge für ... X als Verbandsvorsteher sowie
+    ... Y als Vorsitzenden'. The successor is whoever in the article took the
+    predecessor's role; else the clause's subject, or the person named just before."""
     out = []
-    toks = st.toks
     persons = [s for s in st.spans if s.kind == "Person" and s.ref]
-    for i, tok in enumerate(toks):
-        pred = None
-        if _SUCCESSION_PREV.match(tok) or (tok == "folgt" and st.tok(i + 1) == "auf") or tok.startswith("Vorgänger"):
-            later = [p for p in persons if p.start > i]
-            if tok.startswith("Vorgänger"):
-                pred = later[0] if later and later[0].start - i <= 2 else None
-            elif later and later[0].start - i <= 8:
-                pred = later[0]
-        if pred is None:
+    for i, tok in enumerate(st.toks):
+        if tok.startswith("Vorgänger"):
+            preds = [p for p in persons if 0 < p.start - i <= 2]
+        elif tok in SUCCESSION_CUES or (tok == "folgt" and st.tok(i + 1) == "auf"):
+            preds = [p for p in persons if 0 < p.start - i <= 10]
+            if st.tok(i + 1) == "für":  # "die Nachfolge für A als X sowie B als Y": every name
+                preds = [p for p in persons if p.start > i]
+            else:
+                preds = preds[:1]
+        else:
             continue
-        earlier = [p for p in persons if p.end <= i and p.ref != pred.ref]
-        successor = earlier[0] if earlier else None
-        if successor is None:
-            successor = _last_person(st, i, previous)
-            if successor is not None and successor.ref == pred.ref:
-                successor = None
-        if successor is not None:
-            out.append(Relation("succession", successor.ref, pred.ref, st.sent.index))
+        for pred in preds:
+            successor = _successor(st, lex, i, pred, persons, previous, posts)
+            if successor is not None and successor != pred.ref:
+                out.append(Relation("succession", successor, pred.ref, st.sent.index))
     return out
+
+
+def _successor(st, lex, cue: int, pred: Span, persons, previous, posts) -> EntityRef | None:
+    held = [p for p in posts if p.person == pred.ref and p.sentence == st.sent.index]
+    for prev in reversed(previous):
+        for role in [s for s in prev.spans if s.kind == "Role" and s.appointment]:
+            if held and any(h.role == role.iri for h in held):
+                for person in _holders(prev, lex, role, []):
+                    if person.ref and person.ref != pred.ref:
+                        return person.ref
+    earlier = [p for p in persons if p.end <= cue and p.ref != pred.ref]
+    if earlier:
+        return earlier[0].ref
+    last = _last_person(st, cue, previous)
+    return last.ref if last is not None else None

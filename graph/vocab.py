@@ -34,6 +34,8 @@ class GOV(DefinedNamespace):
     scopedBy: URIRef
     orgClass: URIRef
     adjective: URIRef
+    nameComplement: URIRef
+    leaderRole: URIRef
     involvedIn: URIRef
     actor: URIRef
     initiative: URIRef
