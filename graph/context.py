@@ -208,9 +208,12 @@ def named_counterpart(sp: Span, named: list[Span], lex: Lexicon) -> Span | None:
     prefix = _compound_prefix_of(sp.generic[0], heads)
     if len(prefix) < 4:
         return None
+    federal = sp.generic[0].startswith("Bundes")
     for other in named:
         if other.kind != sp.kind or other.kind_iri != sp.kind_iri or other is sp:
             continue
+        if other.name.startswith("Bundes") != federal:
+            continue  # a Land's Innenministerium is not the Bundesministerium des Innern
         words = other.name.split(" ")
         if len(words) < 3 or words[1] not in ("für", "des", "der"):
             continue
@@ -247,9 +250,10 @@ def scope_generic(st: SentState, sp: Span, ctx: Context, lex: Lexicon, named: li
             st.remove(sp)
             return
         sp.scope_hint = parent
-        conn = _connector(ctx.text, parent.name)
-        sp.name = f"{head} {conn} {parent.name}"
+        conn, parent_name = _connector(ctx.text, [parent.name] + parent.aliases)
+        sp.name = f"{head} {conn} {parent_name}"
         return
+    head = lex.synonyms.get(head, head)  # "Kabinett" of a Land is its "Landesregierung"
     place = sp.scope_hint or _place_after(st, sp) or ctx.main.get(sp.scope or "land")
     if place is None and sp.scope == "kreis":
         place = ctx.main.get("place")  # a place of unknown level in a Kreis article: the Kreis
@@ -288,10 +292,16 @@ def _place_after(st: SentState, sp: Span) -> Span | None:
     return None
 
 
-def _connector(text: str, parent: str) -> str:
-    """How the article itself attaches things to this parent: 'der AKDB', 'des krz'."""
-    counts = Counter(m.group(1) for m in re.finditer(rf"\b(der|des)\s+{re.escape(parent)}(?!\w)", text))
-    return counts.most_common(1)[0][0] if counts else "von"
+def _connector(text: str, names: list[str]) -> tuple[str, str]:
+    """How the article itself attaches things to the parent, and by which of its names:
+    'der AKDB', 'des krz' (rather than the long form); 'von' when it never does."""
+    counts: Counter = Counter()
+    for name in names:
+        for m in re.finditer(rf"\b(der|des)\s+{re.escape(name)}(?!\w)", text):
+            counts[(m.group(1), name)] += 1
+    if not counts:
+        return "von", names[0]
+    return max(counts.items(), key=lambda kv: (kv[1], -names.index(kv[0][1])))[0]
 
 
 _COORDINATED = re.compile(r"^.+?- (?:und|oder) (\S+-\S+)$")

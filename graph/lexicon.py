@@ -92,6 +92,7 @@ class Lexicon:
     first_names: dict[str, str | None] = field(default_factory=dict)  # name -> "m", "f" or None
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # named word lists
     involvement: list[dict] = field(default_factory=list)
+    synonyms: dict[str, str] = field(default_factory=dict)  # generic office -> its canonical head
 
     # ---------------------------------------------------------------- lookups
 
@@ -273,6 +274,12 @@ def load() -> Lexicon:
         lex.words[path.stem] = frozenset(
             w.strip() for w in path.read_text(encoding="utf-8").splitlines()
             if w.strip() and not w.startswith("#"))
+    syn = PATTERNS_DIR / "office_synonyms.tsv"
+    if syn.exists():
+        for line in syn.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                word, canonical = line.split("\t")
+                lex.synonyms[word.strip()] = canonical.strip()
     inv = PATTERNS_DIR / "involvement.jsonl"
     if inv.exists():
         lex.involvement = [json.loads(line) for line in inv.read_text(encoding="utf-8").splitlines()

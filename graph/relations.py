@@ -69,7 +69,7 @@ def _holders(st: SentState, lex: Lexicon, role: Span, previous: list[SentState])
             return [prev]
     # "Neuer Vorsitzender der Hauptversammlung ist ... X": the copula decides, not an apposition before
     later = _person_after(st, lex, role)
-    if later is not None and st.tok(_after_attachments(st, role)) in ("ist", "wird", "war", "wurde", ","):
+    if later is not None and st.tok(_after_attachments(st, role)) in ("ist", "wird", "war", "wurde"):
         return [later]
     before = _person_before(st, lex, role, previous) or _clause_subject(st, lex, role, previous)
     if before is not None:
@@ -81,16 +81,22 @@ def _clause_subject(st: SentState, lex: Lexicon, role: Span, previous: list[Sent
     """'Zudem wechselt Ernst Bürger aus dem BMI nach Potsdam und wird Staatssekretär',
     'Er arbeitete ... als Referent': with 'als' or a copula right before the role, the
     subject of the clause holds it, however far back it is named."""
-    lead = st.tok(role.start - 1)
-    if lead not in COPULAS_BEFORE_ROLE and not (lead in ARTICLES and st.tok(role.start - 2) in COPULAS_BEFORE_ROLE):
-        return None
     start = max((k for k in range(role.start) if st.toks[k] in (",", ";", ":")), default=-1) + 1
+    between = st.toks[start:role.start]
+    lead = st.tok(role.start - 1)
+    if not (lead in COPULAS_BEFORE_ROLE or lead.lower() in ARTICLES and st.tok(role.start - 2) in COPULAS_BEFORE_ROLE
+            or set(between) & {"ist", "war", "wurde", "wird"} and not any(
+                s.kind in ("Role", "Person") for s in st.spans if start <= s.start < role.start and s is not role
+                and s.kind == "Role")):
+        return None
     for k in range(start, role.start):
         own = st.at(k)
         if own is not None and own.kind == "Person" and _not_governed(st, own):
             return own
         if st.toks[k] in PRONOUNS:
             return _last_person(st, k, previous, lex.gender_of_pronoun(st.toks[k]), lex)
+        if start == 0 and _descriptor_start(st, lex, k):
+            return _last_person(st, 0, previous, "f" if st.toks[0] == "Die" else "m", lex)
     return None
 
 
@@ -225,7 +231,7 @@ def _person_after(st: SentState, lex: Lexicon, role: Span) -> Span | None:
     if not (as_role or first_in_clause):
         return None
     appointed = bool(set(st.toks) & (lex.wordlist("appointment_words") | APPOINTING_VERBS))
-    for k in range(end, min(end + 14, st.n)):
+    for k in range(end, min(end + 20, st.n)):
         tok = st.toks[k]
         own = st.at(k)
         if own is not None and own.kind == "Person":
@@ -347,7 +353,7 @@ def _leader_wording(lex: Lexicon, org_name: str, role: str) -> str:
     """'Ministerium für Justiz und Digitalisierung' -> 'Minister für Justiz und
     Digitalisierung'; 'Abteilung Digitale Verwaltung' -> 'Leiter der Abteilung ...'."""
     head, _, rest = org_name.partition(" ")
-    if role.endswith("/minister") and head.endswith("ministerium"):
+    if role.endswith("/minister") and head.lower().endswith("ministerium"):
         return (head[: -len("ium")] + (" " + rest if rest else "")).strip()
     return f"{lex.role_pref.get(role, 'Leiter')} {_genitive_article(head)} {org_name}"
 
@@ -524,13 +530,19 @@ def _triggers(st: SentState, lex: Lexicon) -> list[tuple[int, str]]:
 
 def _clauses(st: SentState) -> list[tuple[int, int]]:
     """Clause-ish stretches between commas, semicolons and colons: crude, but it keeps
-    a subject with its verb in the formulaic sentences of news."""
+    a subject with its verb in the formulaic sentences of news. A comma inside a list
+    of actors ('CDU, SPD und FDP') does not end a clause."""
     bounds = [0]
     for i, tok in enumerate(st.toks):
-        if tok in (";", ":", ","):
+        if tok in (";", ":") or tok == "," and not _in_list(st, i):
             bounds.append(i + 1)
     bounds.append(st.n)
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _in_list(st: SentState, comma: int) -> bool:
+    before, after = st.at(comma - 1), st.at(comma + 1)
+    return before is not None and after is not None and before.kind == after.kind and before.kind != "Role"
 
 
 ACTOR_KINDS = ("Person", "Organization", "Jurisdiction")
@@ -570,7 +582,7 @@ def _role_anaphor(st: SentState, lex: Lexicon, role: Span, previous: list[SentSt
         party = st.at(role.end + 1)
         if party is not None and party.kind == "Organization" and party.ref:
             return _coordinated(st, party, ("Organization",))
-    if st.tok(role.start - 1) not in ARTICLES and role.start > 0:
+    if st.tok(role.start - 1).lower() not in ARTICLES and role.start > 0:
         return []
     for prev in [st] + list(reversed(previous)):
         for sp in prev.spans:
