@@ -120,8 +120,13 @@ def known_entities(st: SentState, lex: Lexicon) -> None:
         if st.owner[i] is None:
             for toks, form in index.get(st.toks[i], ()):
                 if tuple(st.toks[i:i + len(toks)]) == toks and st.free(i, i + len(toks)):
-                    if form in ambiguous and st.tok(i - 1) not in PLACE_CUES and st.tok(i + 1) not in (",", ")"):
+                    if (form in ambiguous or len(form) < 3) and st.tok(i - 1) not in PLACE_CUES \
+                            and st.tok(i + 1) not in (",", ")"):
                         continue
+                    if function_word(lex, form):
+                        continue
+                    if lex.surfaces[form][0][1] == "genitive" and not is_cap(st.tok(i + len(toks))):
+                        continue  # "Hessens Digitalministerin", not "Aus diesem Grund"
                     match = (toks, form)
                     break
         if not match:
@@ -494,15 +499,21 @@ def _kind_head(lex: Lexicon, word: str, kind: OrgKind) -> str:
 def _company(st: SentState, lex: Lexicon, i: int, kind: OrgKind) -> Span | None:
     """'KL.digital GmbH', 'govdigital eG', 'INFOKOM Gütersloh AöR': the name precedes the legal form."""
     start = i
-    while start > 0 and i - start < 4 and (st.owner[start - 1] is None or
-                                           st.owner[start - 1].kind == "Jurisdiction" and start < i):
+    while start > 0 and i - start < 4 and (st.owner[start - 1] is None or st.owner[start - 1].kind == "Jurisdiction"
+                                           or st.owner[start - 1].kind == "Organization" and st.owner[start - 1].iri):
         tok = st.toks[start - 1]
-        if tok in ARTICLES or function_word(lex, tok) or tok in (",", "(", ")", "–", "-", "und", "sowie"):
+        if tok in ARTICLES or function_word(lex, tok) or tok in (",", "(", ")", "–", "-", "und", "sowie") \
+                or tok in QUOTES_OPEN or tok in QUOTES_CLOSE:
             break
         if is_cap(tok) and not (is_acronym(tok) or "." in tok or tok in lex.surfaces or any(c.isdigit() for c in tok)):
             if start < i and not (i - start == 1 and _looks_like_brand(tok)):
                 break
         start -= 1
+    if st.toks[i] == "e.V." and st.at(i - 1) is not None and st.at(i - 1).kind == "Organization":
+        prev = st.at(i - 1)  # "Bundes-Arbeitsgemeinschaft ... e.V.": the association's own suffix
+        st.remove(prev)
+        prev.end, prev.name = i + 1, f"{prev.name} e.V."
+        return prev
     if start == i:
         prev = st.at(i - 1)
         if prev is not None and prev.kind == "Organization" and prev.end == i:
@@ -511,8 +522,12 @@ def _company(st: SentState, lex: Lexicon, i: int, kind: OrgKind) -> Span | None:
             return Span("Organization", prev.start, i + 1, f"{st.text(prev.start, i)} {st.toks[i]}",
                         kind_iri=kind.concept, org_class=kind.org_class)
         return None
-    for inner in {st.owner[k] for k in range(start, i) if st.owner[k] is not None}:
-        st.remove(inner)  # "INFOKOM Gütersloh AöR": the town is part of the company's name
+    inner = []
+    for k in range(start, i):
+        if st.owner[k] is not None and all(st.owner[k] is not x for x in inner):
+            inner.append(st.owner[k])
+    for span in inner:
+        st.remove(span)  # "INFOKOM Gütersloh AöR": the town is part of the company's name
     return Span("Organization", start, i + 1, st.text(start, i + 1), kind_iri=kind.concept,
                 org_class=kind.org_class)
 
@@ -540,6 +555,13 @@ def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind: OrgK
     if tok in kind.complements and "-" not in head:
         end = _np_list(st, lex, j + 1, allow_articles=etype == "Initiative")
         return end if end > j + 1 else j
+    if tok == "der" and kind.concept.endswith("/verband"):
+        k = j + 1
+        while k < st.n and is_proper_adjective(st.toks[k]) and st.owner[k] is None:
+            k += 1
+        if k > j + 1 or (is_cap(st.tok(k)) and st.owner[k] is None and not lex.org_kind(st.tok(k))):
+            if is_cap(st.tok(k)) and st.owner[k] is None and not function_word(lex, st.tok(k)):
+                return k + 1  # "Bundes-Arbeitsgemeinschaft der Kommunalen IT-Dienstleister"
     if tok in ("des", "der") and etype == "Organization" and kind.concept.endswith("/ministerium"):
         nxt = st.tok(j + 1)
         if is_cap(nxt) and st.owner[j + 1] is None and not lex.org_kind(nxt) and nxt not in lex.surfaces:

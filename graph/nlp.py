@@ -30,11 +30,20 @@ class Sentence:
 
 @functools.lru_cache(maxsize=1)
 def pipeline() -> spacy.language.Language:
+    from spacy.symbols import ORTH
+
+    from .lexicon import load
+
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     url_match = nlp.tokenizer.url_match
     nlp.tokenizer.token_match = _DOTTED_NAME.match
     nlp.tokenizer.url_match = url_match
+    # A legal form ends a sentence with the sentence's full stop ("... der ekom21 GmbH."),
+    # which spaCy would keep on the token as if it were an abbreviation.
+    for form in load().org_heads:
+        if form != form.lower() and not form.endswith("."):
+            nlp.tokenizer.add_special_case(form + ".", [{ORTH: form}, {ORTH: "."}])
     return nlp
 
 

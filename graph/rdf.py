@@ -78,10 +78,11 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
     def ent(ref) -> Entity:
         return resolved[(art.id, ref)]
 
+    mentioned = {ent(ref).iri for ref in ex.entities}
     for ref, rec in ex.entities.items():
         e = ent(ref)
         q.add(a_iri, SDO.mentions, e.iri)
-        _describe(q, e, lex)
+        _describe(q, e, lex, mentioned)
         if rec.jurisdiction and (art.id, rec.jurisdiction) in resolved:
             q.add(e.iri, GOV.jurisdiction, ent(rec.jurisdiction).iri)
 
@@ -161,7 +162,7 @@ def merge_posts(posts: list[Post]) -> list[Post]:
     return out
 
 
-def _describe(q: _Quads, e: Entity, lex: Lexicon) -> None:
+def _describe(q: _Quads, e: Entity, lex: Lexicon, mentioned: set[str]) -> None:
     cls = ENTITY_CLASS[e.type]
     if e.type == "Organization" and e.org_class and e.org_class.endswith("OrganizationalUnit"):
         cls = ORG.OrganizationalUnit
@@ -176,26 +177,15 @@ def _describe(q: _Quads, e: Entity, lex: Lexicon) -> None:
     if e.type == "Jurisdiction" and e.level:
         q.add(e.iri, GOV.level, e.level)
     known = lex.entities.get(e.known or "")
-    if known is not None:
-        _describe_known_facts(q, known, lex)
-
-
-def _describe_known_facts(q: _Quads, known, lex: Lexicon) -> None:
-    """sameAs, and the jurisdictions a known actor lies in, described too, so that no
-    edge of the graph points to a node the graph knows nothing about."""
+    if known is None:
+        return
     for same in known.same_as:
-        q.add(known.iri, OWL.sameAs, same)
+        q.add(e.iri, OWL.sameAs, same)
+    # Where a known actor lies, stated only towards actors the article names too: the
+    # graph holds what the articles speak of, not the whole gazetteer.
     for prop, target in ((GOV.withinJurisdiction, known.within), (GOV.jurisdiction, known.jurisdiction)):
-        if not target:
-            continue
-        q.add(known.iri, prop, target)
-        parent = lex.entities.get(target)
-        if parent is not None:
-            q.add(parent.iri, RDF.type, ENTITY_CLASS[parent.type])
-            q.add(parent.iri, SKOS.prefLabel, de(parent.pref))
-            if parent.level:
-                q.add(parent.iri, GOV.level, parent.level)
-            _describe_known_facts(q, parent, lex)
+        if target and target in mentioned:
+            q.add(e.iri, prop, target)
 
 
 def vocabulary_quads(ontology_dir) -> list[ox.Quad]:

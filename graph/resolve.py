@@ -36,8 +36,17 @@ Key = tuple[str, EntityRef]  # (article id, entity ref)
 KNOWN = "\0known"  # marks gazetteer nodes in the union-find; no article id starts with NUL
 
 
+_LEGAL_SUFFIX = (" e.v.", " e. v.")
+
+
 def _norm(name: str) -> str:
-    return " ".join(name.casefold().replace("-", " ").split())
+    """Key for comparing names: case, hyphens and spacing aside, and an association's
+    'e.V.' (the same body with or without it)."""
+    key = " ".join(name.casefold().replace("-", " ").split())
+    for suffix in _LEGAL_SUFFIX:
+        if key.endswith(suffix):
+            key = key[: -len(suffix)]
+    return key
 
 
 class _UnionFind:
