@@ -61,7 +61,7 @@ def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network:
     lex = load()
     extractions = extract_all(read.articles, progress)
     resolved = resolve(extractions, lex)
-    default_orgs = rdf.posting_orgs(extractions, resolved)
+    default_orgs = rdf.posting_orgs(extractions, resolved, lex)
 
     store = open_store()
     replace_graphs(store, rdf.vocabulary_quads(ontology_dir()))
@@ -89,7 +89,7 @@ def _count(result: BuildResult, extractions, resolved) -> None:
     result.entities = Counter(seen.values())
     kinds = Counter()
     for ex in extractions:
-        kinds["postings"] += len(rdf.merge_posts(ex.posts))
+        kinds["postings"] += len(rdf.merge_posts(ex.posts, load()))
         for rel in ex.relations:
             kinds[rel.kind] += 1
     result.relations = kinds

@@ -11,7 +11,7 @@ from .articles import Article
 from .lexicon import Lexicon
 from .model import EntityRecord, EntityRef
 from .spans import SentState, Span
-from .tokens import is_acronym
+from .tokens import ARTICLES, is_acronym
 
 
 FEDERATION = "https://w3id.org/govkg/id/jurisdiction/bund"
@@ -164,27 +164,39 @@ def alias_mentions(st: SentState, defs: dict[str, Span], named: list[Span]) -> N
 # ------------------------------------------------------------------ entities of the article
 
 
-def resolve_anaphors(states: list[SentState]) -> None:
+def resolve_anaphors(states: list[SentState], lex: Lexicon) -> None:
     """'das Ministerium', 'die Stabsstelle', 'das Projekt': the last named organisation
-    or initiative with that head noun, or of that kind; dropped when there is none."""
+    or initiative with that head noun, or of that kind; 'das Papier' the last
+    initiative. Dropped when there is none."""
     named: list[Span] = []
     for st in states:
+        _document_anaphors(st, lex)
         for sp in list(st.spans):
             if sp.kind not in ("Organization", "Initiative"):
                 continue
             if sp.how != "anaphor":
-                if sp.how in ("name", "alias") and sp.scope != "apposition":
+                if sp.how in ("name", "alias", "generic") and sp.scope != "apposition":
                     named.append(sp)
                 continue
             head = sp.generic[0]
             target = next((n for n in reversed(named) if n.kind == sp.kind and _has_head(n.name, head)), None) \
                 or next((n for n in reversed(named) if n.kind == sp.kind and n.kind_iri == sp.kind_iri
                          and sp.kind_iri), None)
+            if target is None and head in lex.wordlist("initiative_anaphors"):
+                target = next((n for n in reversed(named) if n.kind == "Initiative"), None)
             if target is None:
                 st.remove(sp)
                 continue
             sp.name, sp.iri, sp.how = target.name, target.iri, "alias"
             sp.kind_iri, sp.org_class = target.kind_iri, target.org_class
+
+
+def _document_anaphors(st: SentState, lex: Lexicon) -> None:
+    """'stellte das Papier vor': a definite noun for a document that stands for the
+    initiative named before (patterns/initiative_anaphors.txt)."""
+    for i, tok in enumerate(st.toks):
+        if tok in lex.wordlist("initiative_anaphors") and st.owner[i] is None and st.tok(i - 1) in ARTICLES:
+            st.add(Span("Initiative", i, i + 1, tok, how="anaphor", generic=[tok]))
 
 
 def _has_head(name: str, head: str) -> bool:

@@ -33,16 +33,17 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
         mentions.organisations(st, lex)
         mentions.initiatives(st, lex)
         mentions.place_patterns(st, lex)
+        mentions.offices_named_by_role(st, lex)
     definitions = ctxmod.acronym_definitions(states)
     named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
     for st in states:
         ctxmod.alias_mentions(st, definitions, named)
-    ctxmod.resolve_anaphors(states)
     ctx = ctxmod.build_context(article, states, lex)
     named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
     for st in states:
         for sp in [s for s in st.spans if s.how == "generic"]:
             ctxmod.scope_generic(st, sp, ctx, lex, named)
+    ctxmod.resolve_anaphors(states, lex)
     ctxmod.unify_names(states)
     records = ctxmod.entity_records(states, lex)
     posts: list[Post] = []

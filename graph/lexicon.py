@@ -86,6 +86,7 @@ class Lexicon:
     role_heads: list[RoleHead] = field(default_factory=list)
     role_labels: dict[str, str] = field(default_factory=dict)  # multi-word label -> concept
     role_pref: dict[str, str] = field(default_factory=dict)  # concept -> German prefLabel
+    role_all_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> pref and alt labels
     org_heads: dict[str, OrgKind] = field(default_factory=dict)  # head noun -> kind
     initiative_heads: dict[str, OrgKind] = field(default_factory=dict)  # head noun -> kind
     place_nouns: dict[str, str] = field(default_factory=dict)  # "Stadt" -> level concept IRI
@@ -99,6 +100,9 @@ class Lexicon:
     def role_concept(self, word: str) -> str | None:
         """Role concept of a word (also compounds and inflected forms), or None."""
         return _role_concept(self, word)
+
+    def role_labels_of(self, concept: str) -> tuple[str, ...]:
+        return self.role_all_labels.get(concept, ())
 
     def org_kind(self, word: str) -> OrgKind | None:
         """Organisation kind of a singular head word (also compounds, genitive)."""
@@ -178,6 +182,11 @@ def inflected_forms(label: str, etype: str) -> list[str]:
     m = _LEADING_ADJECTIVE.match(label)
     if m:
         firsts.append(m.group(1) + "en" + m.group(3))
+    first, sep, rest = label.partition(" ")
+    if sep and etype == "Organization" and first[:1].isupper() and not m and first[-1:] not in "sxzß" \
+            and rest.split(" ")[0] in ("der", "des", "für"):
+        # "Bundesministeriums der Finanzen", "Bundesamtes für Sicherheit ..."
+        firsts += [f"{first}s {rest}"] + ([f"{first}es {rest}"] if first[-1:] not in "aeiouy" else [])
     out = [f for f in firsts[1:]]
     if etype in ("Organization", "Initiative"):
         for form in firsts:
@@ -261,6 +270,7 @@ def load() -> Lexicon:
             pref = _literals(by_sp, iri, SKOS + "prefLabel")
             if pref:
                 lex.role_pref[iri] = pref[0]
+            lex.role_all_labels[iri] = tuple(labels)
             for label in labels:
                 if " " in label:
                     lex.role_labels[label] = iri

@@ -207,6 +207,22 @@ def roles(st: SentState, lex: Lexicon) -> None:
         i = span_end
 
 
+def offices_named_by_role(st: SentState, lex: Lexicon) -> None:
+    """'Staatsrat beim Senator für Finanzen': in Bremen an authority is named after its
+    senator; a role with a 'für' field after 'beim' / 'bei der' and with no person of its
+    own is that authority, not a posting."""
+    for sp in [s for s in st.spans if s.kind == "Role"]:
+        prep, prep2 = st.tok(sp.start - 1), st.tok(sp.start - 2)
+        if not (prep == "beim" or prep in ("der", "dem") and prep2 in ("bei", "von")) or " für " not in sp.name:
+            continue
+        if _person_follows(st, lex, sp.end):
+            continue
+        st.remove(sp)
+        kind = lex.org_kind("Behörde")
+        st.add(Span("Organization", sp.start, sp.end, sp.name, kind_iri=kind.concept if kind else None,
+                    org_class=kind.org_class if kind else None))
+
+
 def _role_at(st: SentState, lex: Lexicon, i: int) -> tuple[int, int, str] | None:
     tok = st.toks[i]
     if not (is_cap(tok) or tok[:1].isdigit() and "-" in tok) or function_word(lex, tok):
@@ -421,6 +437,9 @@ def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind: OrgKind)
             and prev.end == start:
         scope_hint = prev
     end = _name_complement(st, lex, i + 1, etype, kind)
+    if head in lex.wordlist("portfolio_words") and st.tok(i + 1) in ("des", "der") \
+            and st.at(i + 2) is not None and st.at(i + 2).kind == "Organization":
+        return None  # "zum Geschäftsbereich des Bundesministeriums": a relation, not a unit
     specific = end > i + 1 or start < i or "-" in tok.strip("-") or any(c.isupper() for c in tok[1:])
     if scope_hint is not None and kind.scoped_by is None and scope_hint.how == "adjective" and not specific \
             and is_cap(st.toks[scope_hint.start]):
@@ -590,6 +609,9 @@ def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind: OrgK
             end = _np_list(st, lex, j)
             if end > j:
                 return _slashed(st, lex, end)
+    if kind.concept.endswith("/amt") and head.lower().endswith("fachamt") and st.owner[j] is None \
+            and is_cap(tok) and not function_word(lex, tok) and not lex.role_concept(tok):
+        return j + 1  # "Fachamt Bauprüfung": a Fachamt is named by its field
     return j
 
 

@@ -44,21 +44,39 @@ class _Quads:
                                   o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), self.graph))
 
 
-def posting_orgs(extractions: list[ArticleExtraction], resolved: dict[Key, Entity]) -> dict[tuple[str, str], str]:
-    """(person IRI, role concept) -> the one organisation the corpus names for it, so that
-    a posting written without its organisation joins the one written with it."""
+def _role_noun(wording: str) -> str:
+    """'Staatssekretärin für Digitales' -> 'staatssekretär'; 'bezirklicher CDO' -> 'cdo'."""
+    noun = wording.split(" für ")[0].split(" ")[-1].lower()
+    return noun[:-2] if noun.endswith("in") and len(noun) > 5 else noun
+
+
+def office_key(lex: Lexicon, role: str, wording: str) -> str:
+    """Which office a wording names: the role concept, refined by the role noun when
+    that noun is more than a label of the concept ('Referatsleiterin' and
+    'Abteilungsleiterin' are two offices of the concept Leiter; 'CDO' and 'Chief
+    Digital Officer' are one)."""
+    if not role or role.endswith("/other"):
+        return "other:" + wording.casefold()
+    labels = {_role_noun(label) for label in lex.role_labels_of(role)}
+    noun = _role_noun(wording)
+    return role if noun in labels or not noun else f"{role}|{noun}"
+
+
+def posting_orgs(extractions: list[ArticleExtraction], resolved: dict[Key, Entity],
+                 lex: Lexicon) -> dict[tuple[str, str], str]:
+    """(person IRI, office) -> the one organisation the corpus names for it, so that a
+    posting written without its organisation joins the one written with it."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for ex in extractions:
         for post in ex.posts:
             if post.org is not None:
-                seen[(resolved[(ex.article.id, post.person)].iri, post.role)].add(
+                seen[(resolved[(ex.article.id, post.person)].iri, office_key(lex, post.role, post.wording))].add(
                     resolved[(ex.article.id, post.org)].iri)
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def posting_iri(person: str, role: str, wording: str, org: str | None) -> str:
-    role_key = role if role and not role.endswith("/other") else "other:" + wording.casefold()
-    return iris.hashed_iri("posting", person, role_key, org or "")
+def posting_iri(person: str, office: str, org: str | None) -> str:
+    return iris.hashed_iri("posting", person, office, org or "")
 
 
 def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexicon,
@@ -95,10 +113,11 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
         return ev
 
     posted: dict[tuple[str, str], str] = {}
-    for post in merge_posts(ex.posts):
+    for post in merge_posts(ex.posts, lex):
         person = ent(post.person).iri
-        org = ent(post.org).iri if post.org else (default_orgs or {}).get((person, post.role))
-        p_iri = posting_iri(person, post.role, post.wording, org)
+        office = office_key(lex, post.role, post.wording)
+        org = ent(post.org).iri if post.org else (default_orgs or {}).get((person, office))
+        p_iri = posting_iri(person, office, org)
         posted.setdefault((person, post.role), p_iri)
         q.add(p_iri, RDF.type, GOV.Posting)
         q.add(p_iri, ORG.member, person)
@@ -142,7 +161,12 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
     return q.items
 
 
-def merge_posts(posts: list[Post]) -> list[Post]:
+def _same_office(a: Post, b: Post, lex: Lexicon) -> bool:
+    ka, kb = office_key(lex, a.role, a.wording), office_key(lex, b.role, b.wording)
+    return ka == kb or ka == a.role or kb == b.role  # a plain label ('Leiterin') joins any
+
+
+def merge_posts(posts: list[Post], lex: Lexicon) -> list[Post]:
     """One article names one posting several times ('Benjamin Schock als neuer CDO ...',
     later 'Benjamin Schock, bezirklicher CDO'): same person and role concept in other
     sentences, and the same organisation or none stated, are one posting. (Two roles of
@@ -153,7 +177,8 @@ def merge_posts(posts: list[Post]) -> list[Post]:
     for post in posts:
         for k, prev in enumerate(out):
             if prev.person == post.person and prev.role == post.role and post.role and prev.sentence != post.sentence \
-                    and not post.role.endswith("/other") and (prev.org == post.org or not prev.org or not post.org):
+                    and not post.role.endswith("/other") and (prev.org == post.org or not prev.org or not post.org) \
+                    and _same_office(prev, post, lex):
                 out[k] = Post(prev.person, prev.wording, prev.role, prev.org or post.org, prev.sentence,
                               prev.start or post.start)
                 break

@@ -186,8 +186,9 @@ def _descriptor_start(st: SentState, lex: Lexicon, i: int) -> bool:
     if st.toks[0] not in ("Der", "Die") or i > 3 or st.at(i) is not None:
         return False
     words = st.toks[1:i + 1]
-    return bool(words) and is_cap(words[-1]) and not lex.role_concept(words[-1]) and not lex.org_kind(words[-1]) \
-        and all(st.at(k) is None for k in range(1, i + 1))
+    last = words[-1] if words else ""
+    return bool(words) and (is_cap(last) or last[:1].isdigit() and "-" in last) and not lex.role_concept(last) \
+        and not lex.org_kind(last) and all(st.at(k) is None for k in range(1, i + 1))
 
 
 def _apposition_gap(st: SentState, lex: Lexicon, start: int, end: int) -> bool:
@@ -226,6 +227,8 @@ def _person_after(st: SentState, lex: Lexicon, role: Span) -> Span | None:
     # reversed apposition: "ROLE [attachment], PERSON [(party)],"
     if st.tok(end) == ",":
         nxt = st.at(end + 1)
+        if nxt is not None and nxt.kind == "Role":  # "Der Präsident des ..., Landrat Joachim Walter,"
+            nxt = _prenominal_person(st, lex, nxt)
         if nxt is not None and nxt.kind == "Person" and st.tok(nxt.end) in (",", "(", ".", "an"):
             return nxt
     if not (as_role or first_in_clause):
@@ -415,6 +418,7 @@ def part_of(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Rela
             out.append(Relation("part_of", sp.ref, parent.ref, st.sent.index))
     if any(t.startswith(("angesiedelt", "eingegliedert", "zugeordnet", "untergeordnet")) for t in st.toks):
         out.extend(_placed_at(st, orgs))
+    out.extend(_in_portfolio(st, lex, orgs))
     for sp in orgs:
         if (sp.org_class or "").endswith("OrganizationalUnit") and sp.how == "name" \
                 and not any(r.a == sp.ref for r in out):
@@ -443,6 +447,18 @@ def _attached_parent(st: SentState, sp: Span) -> Span | None:
         if prep in ("im", "beim", "in", "bei") or not (own.org_class or "").endswith("OrganizationalUnit"):
             return own
     return None
+
+
+def _in_portfolio(st: SentState, lex: Lexicon, orgs: list[Span]) -> list[Relation]:
+    """'Das ITZBund ... gehört zum Geschäftsbereich des Bundesministeriums der Finanzen'."""
+    for i, tok in enumerate(st.toks):
+        if tok in lex.wordlist("portfolio_words") and st.tok(i + 1) in ("des", "der"):
+            parent = st.at(i + 2)
+            subject = next((o for o in orgs if o.end <= i and _not_governed(st, o)), None)
+            if parent is not None and parent.kind == "Organization" and parent.ref and subject is not None \
+                    and subject.ref != parent.ref:
+                return [Relation("part_of", subject.ref, parent.ref, st.sent.index)]
+    return []
 
 
 def _placed_at(st: SentState, orgs: list[Span]) -> list[Relation]:
@@ -488,14 +504,21 @@ def involvement(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[
     out = []
     triggers = _triggers(st, lex)
     carried: list[Span] = []
+    reported = False
     for a, b in _clauses(st):
-        subjects = _subjects(st, (a, b), previous, lex) or carried
-        carried = subjects or carried
+        own = _subjects(st, (a, b), previous, lex)
+        subjects = own or carried
         inits = [s for s in st.spans if s.kind == "Initiative" and s.ref and a <= s.start < b]
         trig = [t for t in triggers if a <= t[0] < b]
+        # "X erklärte, das Büro solle ...": the speaker is not the subject of what he reports;
+        # "X kündigte an, ... voranzutreiben": a zu-infinitive keeps his subject
+        if set(st.toks[a:b]) & lex.wordlist("speech_verbs") and not _zu_infinitive(st, b):
+            carried, reported = [], True
+        else:
+            carried = subjects or carried
         if not inits or not trig:
             continue
-        if not subjects:
+        if not subjects and not reported:
             subjects = _previous_subject(previous)
         for actor in subjects:
             for init in inits:
@@ -503,6 +526,13 @@ def involvement(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[
                     out.append(Relation("involved_in", actor.ref, init.ref, st.sent.index, trig[0][1]))
     out.extend(_project_owner(st))
     return out
+
+
+def _zu_infinitive(st: SentState, start: int) -> bool:
+    """Does the clause from `start` hold a zu-infinitive ('voranzutreiben', 'zu entwickeln')?"""
+    end = next((k for k in range(start, st.n) if st.toks[k] in (",", ";", ":", ".")), st.n)
+    toks = st.toks[start:end]
+    return any(t == "zu" for t in toks) or any(len(t) > 8 and "zu" in t[2:-3] and t.endswith("en") for t in toks)
 
 
 def _project_owner(st: SentState) -> list[Relation]:
@@ -518,11 +548,17 @@ def _project_owner(st: SentState) -> list[Relation]:
 
 
 def _triggers(st: SentState, lex: Lexicon) -> list[tuple[int, str]]:
+    """Trigger words, and separable verbs whose particle closes the clause ('stellte ... vor')."""
     found = []
+    ends = {b - 1 if st.tok(b - 1) not in (".", ",", ";", ":") else b - 2 for _, b in _clauses(st)}
     for i, tok in enumerate(st.toks):
         low = tok.lower()
         for entry in lex.involvement:
             if low in entry["words"] or any(low.startswith(p) for p in entry.get("prefixes", ())):
+                found.append((i, entry["kind"]))
+                break
+            verbs, particle = entry.get("separable", ([], None))
+            if low in verbs and any(st.tok(e) == particle for e in ends if e > i):
                 found.append((i, entry["kind"]))
                 break
     return found
@@ -556,7 +592,10 @@ def _subjects(st: SentState, clause: tuple[int, int], previous: list[SentState],
     spans = [s for s in st.spans if a <= s.start < b and (s.kind in ACTOR_KINDS and s.ref
                                                            and s.how not in ("adjective", "genitive")
                                                            or s.kind == "Role")]
+    agents = [s for s in spans if s.kind != "Role" and _governing_preposition(st, s) in ("von", "vom")]
     spans = [s for s in spans if _not_governed(st, s)]
+    if not [s for s in spans if s.kind != "Role"] and agents and set(st.toks[a:b]) & PASSIVE_AUX:
+        return agents[:1]  # "Betrieben wird das Portal von der BITBW": the agent of a passive
     pronoun = next((i for i in range(a, min(a + 8, b)) if st.toks[i] in PRONOUNS), None)
     if spans and spans[0].kind == "Role" and lex is not None:
         holders = _role_anaphor(st, lex, spans[0], previous)
@@ -602,6 +641,16 @@ def _coordinated(st: SentState, first: Span, kinds: tuple[str, ...]) -> list[Spa
         group.append(st.at(k + 1))
         k = st.at(k + 1).end
     return group
+
+
+PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
+
+
+def _governing_preposition(st: SentState, sp: Span) -> str | None:
+    k = sp.start - 1
+    while k >= 0 and st.toks[k][:1].islower() and st.toks[k] not in PREPOSITIONS | {"vom"} and k > sp.start - 4:
+        k -= 1
+    return st.tok(k) if st.tok(k) in PREPOSITIONS | {"vom"} else None
 
 
 def _not_governed(st: SentState, sp: Span) -> bool:

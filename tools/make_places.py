@@ -34,7 +34,8 @@ CITY_STATES = {"04", "16"}
 MIN_POPULATION = 5000
 UNAMBIGUOUS_POPULATION = 100_000
 # "Frankfurt am Main" -> "Frankfurt", "Halle (Saale)" -> "Halle"
-SHORT = re.compile(r"^(.+?)\s+(?:am|an der|im|in der|ob der|bei|vor der)\s+.+$|^(.+?)\s*\(.+\)$")
+SHORT = re.compile(r"^(.+?)\s+(?:am|an der|im|in der|ob der|bei|vor der)\s+.+$|^(.+?)\s*\(.+\)$"
+                   r"|^(?:Universitäts- und )?Hansestadt\s+(.+)$")
 
 
 def nouns() -> set[str]:
@@ -81,9 +82,13 @@ def main() -> None:
     known = set(re.findall(r'"([^"]+)"@de', gazetteer))
     # every surface form goes to the most populous place that has it
     owner: dict[str, dict] = {}
+    for c in de:
+        m = SHORT.match(c["name"])
+        if m and m.group(3):  # "Hansestadt Stade" is called Stade; the title stays an alternative name
+            c["official"], c["name"] = c["name"], m.group(3)
     for c in sorted(de, key=lambda c: (-c["population"], c["geonameid"])):
         m = SHORT.match(c["name"])
-        forms = [c["name"]] + ([m.group(1) or m.group(2)] if m else [])
+        forms = [c["name"]] + ([m.group(1) or m.group(2)] if m else []) + ([c["official"]] if "official" in c else [])
         c["forms"] = [f for f in forms if f not in known and f not in owner]
         for f in c["forms"]:
             owner[f] = c
