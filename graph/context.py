@@ -20,7 +20,7 @@ FEDERATION = "https://w3id.org/govkg/id/jurisdiction/bund"
 @dataclass
 class Context:
     kicker: str | None = None
-    federal: bool = False  # the article speaks of the Bund or its bodies
+    written: dict[str, list[str]] = field(default_factory=dict)  # entity name -> how the text writes it
     main: dict[str, Span] = field(default_factory=dict)  # "land" | "kreis" | "stadt" | "org" -> span
     text: str = ""
 
@@ -58,9 +58,7 @@ def build_context(article: Article, states: list[SentState], lex: Lexicon) -> Co
                     first[bucket].setdefault(sp.name, sp)
                 if st.sent.index == 0 and ctx.kicker and sp.start == 0:
                     kicker_span = sp
-            if sp.iri == FEDERATION or (sp.iri and lex.entities.get(sp.iri) and
-                                        lex.entities[sp.iri].jurisdiction == FEDERATION):
-                ctx.federal = True
+            ctx.written.setdefault(sp.name, []).append(st.text(sp.start, sp.end))
             if sp.kind == "Organization" and sp.how != "generic" and not (sp.org_class or "").endswith("Unit"):
                 counts["org"][sp.name] += 1
                 first["org"].setdefault(sp.name, sp)
@@ -126,7 +124,12 @@ def acronym_definitions(states: list[SentState]) -> dict[str, Span]:
             short = st.tok(sp.end + 1)
             if not (is_acronym(short) or (short.isalpha() and short.islower() and 2 <= len(short) <= 5)):
                 continue
-            if st.at(sp.end + 1) is not None:
+            known = st.at(sp.end + 1)
+            if known is not None:
+                if known.iri and known.kind == sp.kind and not sp.iri:
+                    # "Zentrum für Digitale Souveränität (ZenDiS)": the long form of a known actor
+                    sp.aliases.append(sp.name)
+                    sp.name, sp.iri, sp.how = known.name, known.iri, "alias"
                 continue
             sp.aliases.append(short)
             defs[short] = sp
@@ -262,7 +265,8 @@ def scope_generic(st: SentState, sp: Span, ctx: Context, lex: Lexicon, named: li
             st.remove(sp)
             return
         sp.scope_hint = parent
-        conn, parent_name = _connector(ctx.text, [parent.name] + parent.aliases)
+        written = [t for t in ctx.written.get(parent.name, []) if t != parent.name]
+        conn, parent_name = _connector(ctx.text, [parent.name] + parent.aliases + written)
         sp.name = f"{head} {conn} {parent_name}"
         return
     head = lex.synonyms.get(head, head)  # "Kabinett" of a Land is its "Landesregierung"

@@ -34,6 +34,8 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
         mentions.initiatives(st, lex)
         mentions.place_patterns(st, lex)
         mentions.offices_named_by_role(st, lex)
+        mentions.councils(st, lex)
+        mentions.programme_appositions(st, lex)
     definitions = ctxmod.acronym_definitions(states)
     named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
     for st in states:

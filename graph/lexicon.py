@@ -108,6 +108,9 @@ class Lexicon:
         """Organisation kind of a singular head word (also compounds, genitive)."""
         return _head_kind(self.org_heads, word)
 
+    def kind_by_concept(self, concept: str | None) -> OrgKind | None:
+        return next((k for k in self.org_heads.values() if k.concept == concept), None) if concept else None
+
     def initiative_kind(self, word: str) -> OrgKind | None:
         """Initiative kind of a singular head word (also compounds, genitive)."""
         return _head_kind(self.initiative_heads, word)
@@ -191,10 +194,11 @@ def inflected_forms(label: str, etype: str) -> list[str]:
     if etype in ("Organization", "Initiative"):
         for form in firsts:
             last = form.rsplit(" ", 1)[-1]
-            if last[:1].isupper() and not last.isupper() and last[-1:] not in "sxzß" and not any(c.isdigit() for c in last):
-                out.append(form + "s")
+            if last[:1].isupper() and not last.isupper() and not any(c.isdigit() for c in last):
+                if last[-1:] not in "sxzß":
+                    out.append(form + "s")
                 if last[-1:] not in "aeiouy":
-                    out.append(form + "es")
+                    out.append(form + "es")  # "Gesetzes", "Bundestages"
     return out
 
 

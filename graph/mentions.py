@@ -633,6 +633,34 @@ def _scope_level(head: str) -> str:
     return "land"
 
 
+def programme_appositions(st: SentState, lex: Lexicon) -> None:
+    """'das Bundesprogramm Modellprojekte Smart Cities', 'die Plattform BundID': a
+    generic initiative noun right before a named initiative is part of its mention."""
+    for sp in [s for s in st.spans if s.kind == "Initiative"]:
+        nxt = st.at(sp.end)
+        if nxt is not None and nxt is not sp and nxt.kind == "Initiative" and nxt.how == "name" \
+                and sp.how in ("name", "anaphor") and " " not in sp.name and not sp.iri:
+            st.remove(sp)
+            st.remove(nxt)
+            nxt.aliases.append(f"{st.text(sp.start, sp.end)} {nxt.name}")
+            nxt.start = sp.start
+            st.add(nxt)
+
+
+def councils(st: SentState, lex: Lexicon) -> None:
+    """'der Rat der Stadt Münster', 'der Rat der Gemeinde X': the council of a place."""
+    for i, tok in enumerate(st.toks):
+        if tok not in ("Rat", "Rates", "Rats") or st.owner[i] is not None or st.tok(i + 1) not in ("der", "des"):
+            continue
+        place = st.at(i + 3) if st.tok(i + 2) in lex.place_nouns else None
+        if place is None or place.kind != "Jurisdiction":
+            continue
+        kind = lex.org_kind("Stadtrat")
+        name = f"Rat der {st.tok(i + 2)} {place.name}" if st.tok(i + 1) == "der" else f"Rat des {st.tok(i + 2)} {place.name}"
+        st.add(Span("Organization", i, i + 1, name, kind_iri=kind.concept if kind else None,
+                    org_class=kind.org_class if kind else None, generic=["Rat"]))
+
+
 def quoted_initiatives(st: SentState, lex: Lexicon) -> None:
     """A quoted name after an initiative noun (Programm „Starke Heimat Hessen“,
     Pilotprojekt „Bürgeramt der Zukunft“) or before an apposition that says it is one

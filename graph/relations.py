@@ -336,13 +336,14 @@ def _verbal_posts(st: SentState, lex: Lexicon, previous: list[SentState]):
             person = _subject_person(st, persons, i, previous)
             if person is not None:
                 yield person, lex.role_concept("Vorsitzender") or "", "Vorsitzender", org
-        if tok in ("leitet", "leitete", "geleitet", "leiten") and persons and orgs:
+        if tok in ("leitet", "leitete", "geleitet", "leiten", "leiteten") and persons and orgs:
             person = _subject_person(st, persons, i, previous)
             org = min(orgs, key=lambda o: abs(o.start - i))
-            kind = lex.org_kind(org.name.split(" ")[0]) or lex.org_kind(org.name.split(" ")[-1])
+            kind = lex.kind_by_concept(org.kind_iri) or lex.org_kind(org.name.split(" ")[0])
             if person is None or kind is None or not kind.leader_role:
                 continue
-            yield person, kind.leader_role, _leader_wording(lex, org.name, kind.leader_role), org.ref
+            for leader in _coordinated(st, person, ("Person",)):  # "leiten X und Y gemeinsam das ..."
+                yield leader, kind.leader_role, _leader_wording(lex, org.name, kind.leader_role, leader), org.ref
         if tok == "im" and st.at(i + 1) is not None and (st.at(i + 1).org_class or "").endswith("OrganizationalUnit") \
                 and st.tok(i - 1) in {"ist", "war", "sitzt", "saß"} | PRONOUNS:
             board = st.at(i + 1)
@@ -352,18 +353,19 @@ def _verbal_posts(st: SentState, lex: Lexicon, previous: list[SentState]):
                 yield person, lex.role_concept("Mitglied") or "", f"Mitglied im {board.name.split(' ')[0]}", board.ref
 
 
-def _leader_wording(lex: Lexicon, org_name: str, role: str) -> str:
-    """'Ministerium für Justiz und Digitalisierung' -> 'Minister für Justiz und
-    Digitalisierung'; 'Abteilung Digitale Verwaltung' -> 'Leiter der Abteilung ...'."""
+def _leader_wording(lex: Lexicon, org_name: str, role: str, person: Span) -> str:
+    """The role of whoever leads an office, in the person's gender: 'Ministerium für
+    Justiz und Digitalisierung' -> 'Minister für Justiz und Digitalisierung'; any other
+    office -> 'Leiter' / 'Leiterin' (its name stays on the posting's organisation)."""
     head, _, rest = org_name.partition(" ")
+    female = lex.gender(person.name) == "f"
     if role.endswith("/minister") and head.lower().endswith("ministerium"):
-        return (head[: -len("ium")] + (" " + rest if rest else "")).strip()
-    return f"{lex.role_pref.get(role, 'Leiter')} {_genitive_article(head)} {org_name}"
-
-
-def _genitive_article(head: str) -> str:
-    feminine = head.lower().endswith(("ung", "ei", "heit", "keit", "ion", "stelle", "gruppe", "behörde", "kammer"))
-    return "der" if feminine else "des"
+        return (head[: -len("ium")] + ("in" if female else "") + (" " + rest if rest else "")).strip()
+    labels = lex.role_labels_of(role)
+    word = lex.role_pref.get(role, "Leiter")
+    if female:
+        word = next((lab for lab in labels if lab.lower() == word.lower() + "in"), word)
+    return word
 
 
 def _org_after(st: SentState, j: int) -> EntityRef | None:
@@ -536,8 +538,18 @@ def _zu_infinitive(st: SentState, start: int) -> bool:
 
 
 def _project_owner(st: SentState) -> list[Relation]:
+    """'ein aktuelles Projekt des Werra-Meißner-Labs' after a quoted name, and 'das
+    Bundesprogramm ... des Bundesministeriums für ...': the body a programme belongs to
+    runs it."""
     out = []
-    for init in [s for s in st.spans if s.kind == "Initiative" and s.scope == "apposition" and s.ref]:
+    for init in [s for s in st.spans if s.kind == "Initiative" and s.ref]:
+        if st.tok(init.end) in ("des", "der"):
+            owner = st.at(init.end + 1)
+            if owner is not None and owner.kind == "Organization" and owner.ref:
+                out.append(Relation("involved_in", owner.ref, init.ref, st.sent.index, "leads"))
+            continue
+        if init.scope != "apposition":
+            continue
         for k in range(init.end + 1, min(init.end + 9, st.n)):
             if st.toks[k] in ("des", "der"):
                 owner = next((st.at(m) for m in range(k + 1, min(k + 5, st.n)) if st.at(m) is not None), None)
@@ -665,6 +677,8 @@ def _not_governed(st: SentState, sp: Span) -> bool:
         return True
     if prev in ("der", "dem", "den", "des") and st.tok(k - 1) in PREPOSITIONS:
         return False
+    if prev == "des" or prev in ("der",) and st.at(k - 1) is not None:
+        return False  # a genitive attribute ("... des Bundesministeriums") is never the subject
     return prev not in PREPOSITIONS
 
 
