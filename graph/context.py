@@ -138,7 +138,7 @@ def acronym_definitions(states: list[SentState]) -> dict[str, Span]:
     return defs
 
 
-def alias_mentions(st: SentState, defs: dict[str, Span], named: list[Span]) -> None:
+def alias_mentions(st: SentState, defs: dict[str, Span], named: list[Span], lex: Lexicon) -> None:
     """Later uses of a defined short form ('Wie die BWFGB mitteilt'), and undefined
     acronyms that spell the initials of a long name in the article ('Amt ITD')."""
     by_initials: dict[str, Span] = {}
@@ -155,6 +155,11 @@ def alias_mentions(st: SentState, defs: dict[str, Span], named: list[Span]) -> N
         if target is not None:
             st.add(Span(target.kind, i, i + 1, target.name, iri=target.iri, how="alias",
                         kind_iri=target.kind_iri, org_class=target.org_class))
+    for i, tok in enumerate(st.toks):
+        if st.owner[i] is None and is_acronym(tok) and len(tok) >= 3 and st.tok(i - 1).lower() in ARTICLES \
+                and tok not in lex.wordlist("common_acronyms") and not lex.role_concept(tok):
+            # "die ZVD": an organisation named only by its acronym here, tentatively
+            st.add(Span("Organization", i, i + 1, tok, how="tentative"))
     # "Amt ITD" found as a name of its own: the same office as "Amt für IT und Digitalisierung"
     for sp in st.spans:
         if sp.how == "name" and sp.kind == "Organization" and sp.name in by_initials \
@@ -357,7 +362,9 @@ def entity_records(states: list[SentState], lex: Lexicon) -> dict[EntityRef, Ent
             rec = records.get(sp.ref)
             if rec is None:
                 rec = records[sp.ref] = EntityRecord(sp.kind, sp.name, known=sp.iri, kind=sp.kind_iri,
-                                                     org_class=sp.org_class, level=sp.level)
+                                                     org_class=sp.org_class, level=sp.level,
+                                                     tentative=sp.how == "tentative")
+            rec.tentative = rec.tentative and sp.how == "tentative"
             rec.known = rec.known or sp.iri
             rec.kind = rec.kind or sp.kind_iri
             rec.org_class = rec.org_class or sp.org_class

@@ -39,7 +39,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
     definitions = ctxmod.acronym_definitions(states)
     named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
     for st in states:
-        ctxmod.alias_mentions(st, definitions, named)
+        ctxmod.alias_mentions(st, definitions, named, lex)
     ctx = ctxmod.build_context(article, states, lex)
     named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
     for st in states:
@@ -56,7 +56,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
         if k == 0:
             continue  # a headline states no relation the body does not state better
         rels.extend(relations.part_of(st, lex, states[:k]))
-        rels.extend(relations.involvement(st, lex, states[:k]))
+        rels.extend(relations.involvement(st, lex, states[:k], posts))
         rels.extend(relations.succession(st, lex, states[:k], found))
     posts = relations.predecessor_posts(posts, rels)
     _ensure_records(records, posts, rels, lex)

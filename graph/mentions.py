@@ -37,8 +37,11 @@ def _name_end(st: SentState, lex: Lexicon, i: int) -> int | None:
             and st.owner[j] is None:
         j += 1
     k = j
-    while k < st.n and st.toks[k] in PARTICLES and k + 1 < st.n and is_cap(st.toks[k + 1]) and k - j < 2:
-        k += 1
+    m = 0
+    while k + m < st.n and st.toks[k + m] in PARTICLES and m < 2:
+        m += 1  # "von", "von der", "van den"
+    if m and is_cap(st.tok(k + m)):
+        k += m
     if k < st.n and st.owner[k] is None and is_surname(lex, st.toks[k]) \
             and (not is_first_name(lex, st.toks[k]) or _name_continues(st, k)):
         return k + 1
@@ -160,8 +163,8 @@ def _compound_prefix(st: SentState, lex: Lexicon, i: int) -> Span | None:
     a hyphenated compound mentions that actor. ('NRW-Innenminister' is a role; the
     role finder reads its place.)"""
     tok = st.toks[i]
-    if st.owner[i] is not None or "-" not in tok or lex.role_concept(tok):
-        return None
+    if st.owner[i] is not None or "-" not in tok or lex.role_concept(tok) or lex.initiative_kind(tok):
+        return None  # "NOOTS-Staatsvertrag" is a treaty of its own, found by its head noun
     first = tok.split("-", 1)[0]
     refs = lex.surfaces.get(first)
     if not refs or not is_acronym(first):
@@ -283,6 +286,16 @@ def _multiword_role(st: SentState, lex: Lexicon, i: int) -> tuple[int, str] | No
 
 
 _ADJECTIVAL = re.compile(r"^(.*(?:vorsitzend|beauftragt|abgeordnet|beigeordnet|angestellt))(en|em|e|er)$", re.I)
+
+
+def gendered_role(wording: str, gender: str | None) -> str:
+    """Nominalised adjectives take the holder's gender: 'Vorsitzender' / 'Vorsitzende'."""
+    words = wording.split(" ")
+    for k, w in enumerate(words):
+        m = _ADJECTIVAL.match(w)
+        if m and (k == len(words) - 1 or words[k + 1] in ("für", "der", "des")):
+            words[k] = m.group(1) + ("e" if gender == "f" else "er")
+    return " ".join(words)
 
 
 def _role_nominative(lex: Lexicon, text: str) -> str:
@@ -609,7 +622,7 @@ def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind: OrgK
             end = _np_list(st, lex, j)
             if end > j:
                 return _slashed(st, lex, end)
-    if kind.concept.endswith("/amt") and head.lower().endswith("fachamt") and st.owner[j] is None \
+    if kind.concept.endswith("/amt") and head.lower().rstrip("s").endswith("fachamt") and st.owner[j] is None \
             and is_cap(tok) and not function_word(lex, tok) and not lex.role_concept(tok):
         return j + 1  # "Fachamt Bauprüfung": a Fachamt is named by its field
     return j

@@ -22,6 +22,7 @@ class EntityRecord:
     org_class: str | None = None  # org:Organization or org:OrganizationalUnit
     level: str | None = None  # level concept IRI for jurisdictions
     sentences: set[int] = field(default_factory=set)
+    tentative: bool = False  # only a bare acronym: kept when another article tells what it stands for
 
     @property
     def ref(self) -> EntityRef:

@@ -69,7 +69,7 @@ def posting_orgs(extractions: list[ArticleExtraction], resolved: dict[Key, Entit
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for ex in extractions:
         for post in ex.posts:
-            if post.org is not None:
+            if post.org is not None and (ex.article.id, post.org) in resolved:
                 seen[(resolved[(ex.article.id, post.person)].iri, office_key(lex, post.role, post.wording))].add(
                     resolved[(ex.article.id, post.org)].iri)
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
@@ -96,8 +96,11 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
     def ent(ref) -> Entity:
         return resolved[(art.id, ref)]
 
-    mentioned = {ent(ref).iri for ref in ex.entities}
+    known_refs = {ref for ref in ex.entities if (art.id, ref) in resolved}
+    mentioned = {ent(ref).iri for ref in known_refs}
     for ref, rec in ex.entities.items():
+        if ref not in known_refs:
+            continue
         e = ent(ref)
         q.add(a_iri, SDO.mentions, e.iri)
         _describe(q, e, lex, mentioned)
@@ -114,6 +117,8 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
 
     posted: dict[tuple[str, str], str] = {}
     for post in merge_posts(ex.posts, lex):
+        if post.person not in known_refs or post.org and post.org not in known_refs:
+            continue
         person = ent(post.person).iri
         office = office_key(lex, post.role, post.wording)
         org = ent(post.org).iri if post.org else (default_orgs or {}).get((person, office))
@@ -131,6 +136,8 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
         q.add(p_iri, PROV.wasDerivedFrom, a_iri)
 
     for rel in ex.relations:
+        if rel.a not in known_refs or rel.b not in known_refs:
+            continue
         a, b = ent(rel.a).iri, ent(rel.b).iri
         ev = evidence(rel.sentence)
         if rel.kind == "part_of":

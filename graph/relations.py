@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .dates import find_date
 from .lexicon import Lexicon
+from .mentions import gendered_role
 from .model import EntityRef, Post, Relation
 from .spans import SentState, Span
 from .tokens import ARTICLES, is_cap, is_number, modifier_stem
@@ -37,6 +38,7 @@ def postings(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Pos
     def add(person: Span, role_iri: str, wording: str, org: EntityRef | None, appointment: bool) -> None:
         if person.ref is None:
             return
+        wording = gendered_role(wording, lex.gender(person.name))
         post = Post(person.ref, wording, role_iri, org, st.sent.index, date if appointment or appointing else None)
         out.setdefault((post.person, post.wording, post.org), post)
 
@@ -167,6 +169,9 @@ def _person_before(st: SentState, lex: Lexicon, role: Span, previous: list[SentS
             continue
         if tok in ("und", "sowie") and st.at(i - 1) is not None and st.at(i - 1).kind != "Person":
             pass  # "... der Freien und Hansestadt Hamburg und Leiter ...": the chain goes on
+        elif tok in ("und", "sowie") and _role_before_attachment(st, i) is not None:
+            # "Chief Digital Officer des Landes und Leiterin ...": a second role of the same person
+            return _person_before(st, lex, _role_before_attachment(st, i), previous)
         elif tok == ",":
             if saw_comma:
                 return None
@@ -177,6 +182,20 @@ def _person_before(st: SentState, lex: Lexicon, role: Span, previous: list[SentS
             return None
         i -= 1
         steps += 1
+    return None
+
+
+def _role_before_attachment(st: SentState, i: int) -> Span | None:
+    """The role a genitive or prepositional attachment ending before token i belongs to:
+    'Chief Digital Officer des Landes | und'."""
+    k = i - 1
+    while k >= 0 and i - k <= 6:
+        own = st.at(k)
+        if own is not None and own.kind == "Role":
+            return own
+        if own is None and not (st.toks[k] in ARTICLES or st.toks[k] in ("im", "beim", "am") or is_cap(st.toks[k])):
+            return None
+        k = own.start - 1 if own is not None else k - 1
     return None
 
 
@@ -493,7 +512,7 @@ def _nearest_org_before(st: SentState, unit: Span, previous: list[SentState]) ->
 # ------------------------------------------------------------------ involvement
 
 
-def involvement(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Relation]:
+def involvement(st: SentState, lex: Lexicon, previous: list[SentState], posts: list[Post] = ()) -> list[Relation]:
     """An actor and an initiative in one clause with a verb that says what the actor
     does (patterns/involvement.jsonl). The actor is the subject: the first actor of the
     clause (not one behind a preposition); a bare role with its article ('Die
@@ -508,7 +527,7 @@ def involvement(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[
     carried: list[Span] = []
     reported = False
     for a, b in _clauses(st):
-        own = _subjects(st, (a, b), previous, lex)
+        own = _subjects(st, (a, b), previous, lex, posts)
         subjects = own or carried
         inits = [s for s in st.spans if s.kind == "Initiative" and s.ref and a <= s.start < b]
         trig = [t for t in triggers if a <= t[0] < b]
@@ -599,7 +618,7 @@ PREPOSITIONS = {"in", "im", "für", "mit", "bei", "beim", "an", "am", "auf", "au
 
 
 def _subjects(st: SentState, clause: tuple[int, int], previous: list[SentState],
-              lex: Lexicon | None = None) -> list[Span]:
+              lex: Lexicon | None = None, posts: list[Post] = ()) -> list[Span]:
     a, b = clause
     spans = [s for s in st.spans if a <= s.start < b and (s.kind in ACTOR_KINDS and s.ref
                                                            and s.how not in ("adjective", "genitive")
@@ -610,7 +629,7 @@ def _subjects(st: SentState, clause: tuple[int, int], previous: list[SentState],
         return agents[:1]  # "Betrieben wird das Portal von der BITBW": the agent of a passive
     pronoun = next((i for i in range(a, min(a + 8, b)) if st.toks[i] in PRONOUNS), None)
     if spans and spans[0].kind == "Role" and lex is not None:
-        holders = _role_anaphor(st, lex, spans[0], previous)
+        holders = _role_anaphor(st, lex, spans[0], previous, posts)
         if holders:
             return holders
     spans = [s for s in spans if s.kind != "Role"]
@@ -622,7 +641,8 @@ def _subjects(st: SentState, clause: tuple[int, int], previous: list[SentState],
     return [s for s in _coordinated(st, spans[0], ACTOR_KINDS) if s in spans]
 
 
-def _role_anaphor(st: SentState, lex: Lexicon, role: Span, previous: list[SentState]) -> list[Span]:
+def _role_anaphor(st: SentState, lex: Lexicon, role: Span, previous: list[SentState],
+                  posts: list[Post] = ()) -> list[Span]:
     """'Die Ministerin überreichte ...': a bare role with its article is the person of
     the article who holds that role; 'die Landesvorsitzenden von CDU, SPD und FDP'
     stand for their parties."""
@@ -635,12 +655,13 @@ def _role_anaphor(st: SentState, lex: Lexicon, role: Span, previous: list[SentSt
             return _coordinated(st, party, ("Organization",))
     if st.tok(role.start - 1).lower() not in ARTICLES and role.start > 0:
         return []
+    holder_ref = next((p.person for p in reversed(posts) if p.role == role.iri), None)
+    if holder_ref is None:
+        return []
     for prev in [st] + list(reversed(previous)):
         for sp in prev.spans:
-            if sp.kind == "Role" and sp is not role and sp.iri == role.iri:
-                holder = _prenominal_person(prev, lex, sp)
-                if holder is not None and holder.ref:
-                    return [holder]
+            if sp.kind == "Person" and sp.ref == holder_ref:
+                return [sp]
     return []
 
 

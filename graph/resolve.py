@@ -6,7 +6,8 @@
 - acronyms and long forms join (an alias of one record is the name of another);
 - the canonical name is chosen by a fixed rule (gazetteer label, else the fullest
   form), so input order never changes it.
-The result maps every (article id, entity ref) to a resolved Entity.
+The result maps every (article id, entity ref) to a resolved Entity; a bare acronym
+that no article explains is left out.
 """
 from __future__ import annotations
 
@@ -105,6 +106,8 @@ def resolve(extractions: list[ArticleExtraction], lex: Lexicon) -> dict[Key, Ent
         groups.setdefault(uf.find(key), []).append(key)
     out: dict[Key, Entity] = {}
     for root, keys in groups.items():
+        if all(records[k].tentative for k in keys) and root not in known_by_root:
+            continue  # a bare acronym that no article explains names nothing we know
         ent = _entity([records[k] for k in keys], known_by_root.get(root), lex)
         for k in keys:
             out[k] = ent
