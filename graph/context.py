@@ -138,7 +138,7 @@ def acronym_definitions(states: list[SentState]) -> dict[str, Span]:
     return defs
 
 
-def alias_mentions(st: SentState, defs: dict[str, Span], named: list[Span], lex: Lexicon) -> None:
+def alias_mentions(states: list[SentState], defs: dict[str, Span], named: list[Span], lex: Lexicon) -> None:
     """Later uses of a defined short form ('Wie die BWFGB mitteilt'), and undefined
     acronyms that spell the initials of a long name in the article ('Amt ITD')."""
     by_initials: dict[str, Span] = {}
@@ -148,6 +148,11 @@ def alias_mentions(st: SentState, defs: dict[str, Span], named: list[Span], lex:
             head, _, rest = sp.name.partition(" für ")
             if rest:
                 by_initials.setdefault(f"{head} {initials(rest)}", sp)
+    for st in states:
+        _alias_mentions(st, defs, by_initials, lex)
+
+
+def _alias_mentions(st: SentState, defs: dict[str, Span], by_initials: dict[str, Span], lex: Lexicon) -> None:
     for i, tok in enumerate(st.toks):
         if st.owner[i] is not None:
             continue
@@ -291,7 +296,7 @@ def scope_generic(st: SentState, sp: Span, ctx: Context, lex: Lexicon, named: li
     adjective = st.at(sp.start - 1)
     if adjective is not None and adjective is place and place.how == "adjective":
         sp.generic.append(st.text(adjective.start, sp.end))  # "Hamburger Senat"
-    sp.name = f"{head} {place.name}"
+    sp.name = f"{head} {place.name}"  # "Senatskanzlei Hamburg"; "Rat der Stadt Köln" from a synonym
 
 
 def _parent_after(st: SentState, sp: Span) -> Span | None:

@@ -38,8 +38,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
         mentions.programme_appositions(st, lex)
     definitions = ctxmod.acronym_definitions(states)
     named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
-    for st in states:
-        ctxmod.alias_mentions(st, definitions, named, lex)
+    ctxmod.alias_mentions(states, definitions, named, lex)
     ctx = ctxmod.build_context(article, states, lex)
     named = [sp for st in states for sp in st.spans if sp.how == "name" and sp.kind != "Person"]
     for st in states:

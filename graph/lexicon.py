@@ -94,26 +94,51 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # named word lists
     involvement: list[dict] = field(default_factory=list)
     synonyms: dict[str, str] = field(default_factory=dict)  # generic office -> its canonical head
+    _cache: dict = field(default_factory=dict, repr=False)  # word lookups; bounded by the vocabulary seen
 
     # ---------------------------------------------------------------- lookups
 
     def role_concept(self, word: str) -> str | None:
         """Role concept of a word (also compounds and inflected forms), or None."""
-        return _role_concept(self, word)
+        try:
+            return self._cache[("role", word)]
+        except KeyError:
+            value = self._cache[("role", word)] = _role_concept(self, word)
+            return value
 
     def role_labels_of(self, concept: str) -> tuple[str, ...]:
         return self.role_all_labels.get(concept, ())
 
     def org_kind(self, word: str) -> OrgKind | None:
         """Organisation kind of a singular head word (also compounds, genitive)."""
-        return _head_kind(self.org_heads, word)
+        try:
+            return self._cache[("org", word)]
+        except KeyError:
+            value = self._cache[("org", word)] = _head_kind(self.org_heads, word)
+            return value
 
     def kind_by_concept(self, concept: str | None) -> OrgKind | None:
         return next((k for k in self.org_heads.values() if k.concept == concept), None) if concept else None
 
     def initiative_kind(self, word: str) -> OrgKind | None:
         """Initiative kind of a singular head word (also compounds, genitive)."""
-        return _head_kind(self.initiative_heads, word)
+        try:
+            return self._cache[("initiative", word)]
+        except KeyError:
+            value = self._cache[("initiative", word)] = _head_kind(self.initiative_heads, word)
+            return value
+
+    def trigger(self, low: str) -> tuple[str, str | None] | None:
+        """(involvement kind, particle the clause must end with or None) of a lower-case word."""
+        return self.memo(("trigger", low), lambda: _trigger(self, low))
+
+    def memo(self, key: tuple, compute):
+        """A per-lexicon cache for pure functions of a word (the lexicon never changes)."""
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = compute()
+            return value
 
     def is_first_name(self, word: str) -> bool:
         if word in self.first_names:
@@ -299,6 +324,16 @@ def load() -> Lexicon:
         lex.involvement = [json.loads(line) for line in inv.read_text(encoding="utf-8").splitlines()
                            if line.strip() and not line.startswith("//")]
     return lex
+
+
+def _trigger(lex: Lexicon, low: str) -> tuple[str, str | None] | None:
+    for entry in lex.involvement:
+        if low in entry["words"] or any(low.startswith(p) for p in entry.get("prefixes", ())):
+            return entry["kind"], None
+        verbs, particle = entry.get("separable", ([], None))
+        if low in verbs:
+            return entry["kind"], particle
+    return None
 
 
 def _add_surface(lex: Lexicon, form: str, iri: str, how: str) -> None:

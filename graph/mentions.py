@@ -165,9 +165,16 @@ def _compound_prefix(st: SentState, lex: Lexicon, i: int) -> Span | None:
     tok = st.toks[i]
     if st.owner[i] is not None or "-" not in tok or lex.role_concept(tok) or lex.initiative_kind(tok):
         return None  # "NOOTS-Staatsvertrag" is a treaty of its own, found by its head noun
-    first = tok.split("-", 1)[0]
-    refs = lex.surfaces.get(first)
-    if not refs or not is_acronym(first):
+    parts = tok.split("-")
+    refs = None
+    for k in range(len(parts) - 1, 0, -1):
+        # "Einer-für-Alle-Verfahren": a multi-word name written with hyphens
+        first = " ".join(parts[:k]) if k > 1 else parts[0]
+        refs = lex.surfaces.get(first)
+        if refs and (k > 1 or is_acronym(first)):
+            break
+        refs = None
+    if not refs:
         return None
     iri, how = refs[0]
     ent = lex.entities[iri]
@@ -383,8 +390,9 @@ def _np_list(st: SentState, lex: Lexicon, j: int, allow_articles: bool = False) 
             if tok == "," and not is_cap(st.toks[j + 1]):
                 break
             j += 1
-        elif allow_articles and tok in ARTICLES and j + 1 < st.n and is_cap(st.toks[j + 1]):
-            j += 1
+        elif allow_articles and (tok in ARTICLES or tok in INDEFINITE) and j + 1 < st.n and \
+                (is_cap(st.toks[j + 1]) or _adjective_before_noun(st, j + 1)):
+            j += 1  # "Gesetz für ein interoperables Europa"
         elif tok[:1].islower() and _adjective_before_noun(st, j):
             j += 1
         else:
@@ -459,8 +467,9 @@ def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind: OrgKind)
         # "Hessischer Landkreistag": the Land adjective is part of the name
         start, scope_hint, specific = scope_hint.start, scope_hint, True
         st.remove(prev)
-    if _indefinite_before(st, start) and end == i + 1:
-        return None  # "ein Staatsvertrag", "eine Kommunikations- und Strategieagentur"
+    bare = _kind_head(lex, head, kind).lower() == head.lower()
+    if _indefinite_before(st, start) and end == i + 1 and (etype == "Organization" or bare):
+        return None  # "ein Staatsvertrag", "eine Kommunikations- und Strategieagentur"; not "eines Interoperabilitätsgesetzes"
     parts = ([_adjectives_nominative(st.text(start, i))] if start < i else []) + [head] + \
             ([st.text(i + 1, end)] if end > i + 1 else [])
     span = Span(etype, start, end, " ".join(parts).strip(), kind_iri=kind.concept, org_class=kind.org_class)

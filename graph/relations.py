@@ -49,7 +49,8 @@ def postings(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Pos
             for org in _orgs_of(st, role, person):
                 add(person, role.iri or "", role.name, org, role.appointment)
     for person, role_iri, wording, org in _verbal_posts(st, lex, previous):
-        add(person, role_iri, wording, org, True)
+        if not any(p.person == person.ref and p.org == org for p in out.values()):
+            add(person, role_iri, wording, org, True)
     return list(out.values())
 
 
@@ -76,7 +77,20 @@ def _holders(st: SentState, lex: Lexicon, role: Span, previous: list[SentState])
     before = _person_before(st, lex, role, previous) or _clause_subject(st, lex, role, previous)
     if before is not None:
         return [before]
-    return [later] if later is not None else []
+    if later is not None:
+        return [later]
+    return _appointed_with(st, lex, role)
+
+
+def _appointed_with(st: SentState, lex: Lexicon, role: Span) -> list[Span]:
+    """'Die Stadt hat mit Tobias Reichel erstmals einen Chief Digital Officer berufen':
+    the one person named with 'mit' in a sentence that appoints an indefinite role."""
+    if st.tok(role.start - 1).lower() not in ("einen", "eine", "einem", "ein"):
+        return []
+    if not set(st.toks) & lex.wordlist("appointment_words"):
+        return []
+    named = [s for s in st.spans if s.kind == "Person" and s.ref and st.tok(s.start - 1) == "mit"]
+    return named if len(named) == 1 else []
 
 
 def _clause_subject(st: SentState, lex: Lexicon, role: Span, previous: list[SentState]) -> Span | None:
@@ -350,6 +364,13 @@ def _verbal_posts(st: SentState, lex: Lexicon, previous: list[SentState]):
     persons = [s for s in st.spans if s.kind == "Person" and s.ref]
     orgs = [s for s in st.spans if s.kind == "Organization" and s.ref]
     for i, tok in enumerate(st.toks):
+        if tok == "Leitung" and {"übernimmt", "übernahm", "übernommen", "übernehmen"} & set(st.toks) \
+                and st.tok(i + 1) in ("des", "der"):
+            org = _org_after(st, i + 1)
+            person = _subject_person(st, persons, i, previous)
+            if person is not None and org is not None:  # "hat die Leitung der Stabsstelle ... übernommen"
+                yield person, lex.role_concept("Leiter") or "", _leader_wording(
+                    lex, "", lex.role_concept("Leiter") or "", person), org
         if tok in ("Vorsitz", "Vorsitzes") and st.tok(i - 2) in ("übernimmt", "übernahm", "übernehmen"):
             org = _org_after(st, i + 1)
             person = _subject_person(st, persons, i, previous)
@@ -437,8 +458,8 @@ def part_of(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Rela
         parent = _attached_parent(st, sp)
         if parent is not None and parent.ref != sp.ref:
             out.append(Relation("part_of", sp.ref, parent.ref, st.sent.index))
-    if any(t.startswith(("angesiedelt", "eingegliedert", "zugeordnet", "untergeordnet")) for t in st.toks):
-        out.extend(_placed_at(st, orgs))
+    if any(t.startswith(PLACEMENT_WORDS) for t in st.toks):
+        out.extend(_subordinate_in_relative_clause(st, orgs) or _placed_at(st, orgs))
     out.extend(_in_portfolio(st, lex, orgs))
     for sp in orgs:
         if (sp.org_class or "").endswith("OrganizationalUnit") and sp.how == "name" \
@@ -479,6 +500,25 @@ def _in_portfolio(st: SentState, lex: Lexicon, orgs: list[Span]) -> list[Relatio
             if parent is not None and parent.kind == "Organization" and parent.ref and subject is not None \
                     and subject.ref != parent.ref:
                 return [Relation("part_of", subject.ref, parent.ref, st.sent.index)]
+    return []
+
+
+PLACEMENT_WORDS = ("angesiedelt", "eingegliedert", "zugeordnet", "untergeordnet", "nachgeordnet", "unterstellt",
+                   "angegliedert")
+
+
+def _subordinate_in_relative_clause(st: SentState, orgs: list[Span]) -> list[Relation]:
+    """'Das Finanzministerium, dem das TLRZ nachgeordnet ist, ...': the organisation in
+    the relative clause is placed under the one it refers back to."""
+    for parent in orgs:
+        if st.tok(parent.end) == "," and st.tok(parent.end + 1) in ("dem", "der"):
+            k = parent.end + 2
+            while st.tok(k) in ARTICLES:
+                k += 1
+            child = st.at(k)
+            if child is not None and child.kind == "Organization" and child.ref and child.ref != parent.ref \
+                    and any(t.startswith(PLACEMENT_WORDS) for t in st.toks[child.end:child.end + 4]):
+                return [Relation("part_of", child.ref, parent.ref, st.sent.index)]
     return []
 
 
@@ -581,17 +621,18 @@ def _project_owner(st: SentState) -> list[Relation]:
 def _triggers(st: SentState, lex: Lexicon) -> list[tuple[int, str]]:
     """Trigger words, and separable verbs whose particle closes the clause ('stellte ... vor')."""
     found = []
-    ends = {b - 1 if st.tok(b - 1) not in (".", ",", ";", ":") else b - 2 for _, b in _clauses(st)}
+    ends = None
     for i, tok in enumerate(st.toks):
-        low = tok.lower()
-        for entry in lex.involvement:
-            if low in entry["words"] or any(low.startswith(p) for p in entry.get("prefixes", ())):
-                found.append((i, entry["kind"]))
-                break
-            verbs, particle = entry.get("separable", ([], None))
-            if low in verbs and any(st.tok(e) == particle for e in ends if e > i):
-                found.append((i, entry["kind"]))
-                break
+        hit = lex.trigger(tok.lower())
+        if hit is None:
+            continue
+        kind, particle = hit
+        if particle:
+            if ends is None:
+                ends = {b - 1 if st.tok(b - 1) not in (".", ",", ";", ":") else b - 2 for _, b in _clauses(st)}
+            if not any(st.tok(e) == particle for e in ends if e > i):
+                continue
+        found.append((i, kind))
     return found
 
 

@@ -48,8 +48,10 @@ class SentState:
     def add(self, span: Span) -> Span:
         for i in range(span.start, span.end):
             self.owner[i] = span
-        self.spans.append(span)
-        self.spans.sort(key=lambda s: s.start)
+        k = len(self.spans)
+        while k and self.spans[k - 1].start > span.start:
+            k -= 1  # spans mostly arrive left to right: the insertion point is at the end
+        self.spans.insert(k, span)
         return span
 
     def remove(self, span: Span) -> None:

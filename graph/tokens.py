@@ -2,6 +2,7 @@
 capitalisation alone finds no names; these predicates combine it with the lexicon."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import Lexicon
@@ -22,20 +23,24 @@ def is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+@functools.lru_cache(maxsize=200_000)
 def is_acronym(tok: str) -> bool:
     """BWFGB, N-ITB, IT.NRW, ITZBund: at least two capitals, no lower-case run first."""
     return bool(_ACRONYM.match(tok)) and sum(c.isupper() for c in tok) >= 2 and len(tok) <= 14
 
 
+@functools.lru_cache(maxsize=200_000)
 def is_number(tok: str) -> bool:
     return bool(_NUMBER.match(tok))
 
 
+@functools.lru_cache(maxsize=200_000)
 def is_nameish(tok: str) -> bool:
     """Shaped like a surname: capitalised letters, optional hyphenated parts."""
     return bool(_NAMEISH.match(tok)) and len(tok) >= 2
 
 
+@functools.lru_cache(maxsize=200_000)
 def is_proper_adjective(tok: str) -> bool:
     """A capitalised adjective inside a name: Kommunales, Auswärtiges, Hessischer, Digitale."""
     return bool(_ADJ_NAME.match(tok))
@@ -48,6 +53,10 @@ def function_word(lex: Lexicon, tok: str) -> bool:
 def is_surname(lex: Lexicon, tok: str) -> bool:
     """Could be a family name: shaped like a name and nothing the lexicon knows as
     a function word, role, office, title or month."""
+    return lex.memo(("surname", tok), lambda: _is_surname(lex, tok))
+
+
+def _is_surname(lex: Lexicon, tok: str) -> bool:
     if not is_nameish(tok) or function_word(lex, tok) or tok in lex.wordlist("months"):
         return False
     if tok in lex.wordlist("titles") or tok in lex.wordlist("anaphoric_heads"):
@@ -59,6 +68,10 @@ def is_surname(lex: Lexicon, tok: str) -> bool:
 
 
 def is_first_name(lex: Lexicon, tok: str) -> bool:
+    return lex.memo(("first", tok), lambda: _is_first_name(lex, tok))
+
+
+def _is_first_name(lex: Lexicon, tok: str) -> bool:
     if not is_cap(tok) or function_word(lex, tok) or tok in lex.wordlist("not_first_names"):
         return False
     if tok in lex.wordlist("months") or tok in lex.surfaces or lex.role_concept(tok):
@@ -68,6 +81,10 @@ def is_first_name(lex: Lexicon, tok: str) -> bool:
 
 def modifier_stem(lex: Lexicon, tok: str, listname: str = "role_modifiers") -> str | None:
     """'neuen' -> 'neu' when 'neu' is in the list; also capitalised (sentence start)."""
+    return lex.memo(("modifier", listname, tok), lambda: _modifier_stem(lex, tok, listname))
+
+
+def _modifier_stem(lex: Lexicon, tok: str, listname: str) -> str | None:
     low = tok.lower()
     for ending in ("", "e", "en", "er", "es", "em"):
         if ending and not low.endswith(ending):
