@@ -76,6 +76,7 @@ class OrgKind:
     scoped_by: str | None  # "jurisdiction", "parent" or None
     complements: tuple[str, ...] = ()  # prepositions that continue a name: "für", "zur"
     leader_role: str | None = None  # role concept of whoever leads one
+    named_by_compound: bool = False  # a compound with this head is a name ("Onlinezugangsgesetz")
 
 
 @dataclass
@@ -288,7 +289,8 @@ def load() -> Lexicon:
         kind = OrgKind(s, label[0] if label else s, cls[0] if cls else ORG_NS + "Organization",
                        scoped[0] if scoped else None,
                        tuple(_literals(by_sp, s, GOVNS + "nameComplement", lang=None)),
-                       leader[0] if leader else None)
+                       leader[0] if leader else None,
+                       _literals(by_sp, s, GOVNS + "namedByCompound", lang=None) == ["true"])
         table = lex.initiative_heads if SCHEME_NS + "initiative-kinds" in schemes else lex.org_heads
         for o in objs:
             table[o.value if _is_legal_form(o.value) else o.value.lower()] = kind

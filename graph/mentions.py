@@ -473,6 +473,10 @@ def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind: OrgKind)
     parts = ([_adjectives_nominative(st.text(start, i))] if start < i else []) + [head] + \
             ([st.text(i + 1, end)] if end > i + 1 else [])
     span = Span(etype, start, end, " ".join(parts).strip(), kind_iri=kind.concept, org_class=kind.org_class)
+    if etype == "Initiative" and end > i + 1 and start == i and is_proper_adjective(st.tok(i + 1)) \
+            and head.lower() == _kind_head(lex, head, kind).lower():
+        span.aliases.append(span.name)  # "Projekt Digitale Modellregionen" is "Digitale Modellregionen"
+        span.name = st.text(i + 1, end)
     span.scope_hint = scope_hint
     if specific:
         return span
@@ -483,7 +487,7 @@ def _headed_span(st: SentState, lex: Lexicon, etype: str, i: int, kind: OrgKind)
     if kind.scoped_by is None:
         # A bare compound organisation ("Rechenzentrum") names nothing specific; a bare
         # compound initiative usually is a name ("Digitaldialog", "Registermodernisierung").
-        if etype == "Initiative" and len(head) > len(_kind_head(lex, head, kind)) + 3:
+        if etype == "Initiative" and kind.named_by_compound and len(head) > len(_kind_head(lex, head, kind)) + 3:
             return span
         return None
     adjective = _descriptive_adjective(st, lex, start)
@@ -611,6 +615,9 @@ def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind: OrgK
         role = st.at(j + 1)
         if role is not None and role.kind == "Role" and role.start == j + 1:
             return role.end  # "Geschäftsbereich der Chief Digital Officer", "Stabsstelle des Oberbürgermeisters"
+    if etype == "Initiative" and head.lower() == _kind_head(lex, head, kind).lower() and st.owner[j] is None \
+            and is_proper_adjective(tok) and is_cap(st.tok(j + 1)) and st.owner[j + 1] is None:
+        return j + 2  # "das Projekt Digitale Modellregionen": a name after the bare noun
     if etype == "Initiative" and is_number(tok):
         end = j
         while end < st.n and (is_number(st.toks[end]) or st.toks[end] in ("-", "–", "/")):

@@ -48,6 +48,8 @@ def postings(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Pos
         for person in _holders(st, lex, role, previous):
             for org in _orgs_of(st, role, person):
                 add(person, role.iri or "", role.name, org, role.appointment)
+    for person, role_iri, wording, org in _offices_with_holder(st, lex):
+        add(person, role_iri, wording, org, False)
     for person, role_iri, wording, org in _verbal_posts(st, lex, previous):
         if not any(p.person == person.ref and p.org == org for p in out.values()):
             add(person, role_iri, wording, org, True)
@@ -258,11 +260,12 @@ def _person_after(st: SentState, lex: Lexicon, role: Span) -> Span | None:
     as_role = lead in ("Als", "als", "Zum", "Zur", "zum", "zur") or lead in POSSESSIVE and lead2 in ("Zu", "zu")
     end = _after_attachments(st, role)
     # reversed apposition: "ROLE [attachment], PERSON [(party)],"
-    if st.tok(end) == ",":
+    if st.tok(end) in (",", ":"):
         nxt = st.at(end + 1)
         if nxt is not None and nxt.kind == "Role":  # "Der Präsident des ..., Landrat Joachim Walter,"
             nxt = _prenominal_person(st, lex, nxt)
-        if nxt is not None and nxt.kind == "Person" and st.tok(nxt.end) in (",", "(", ".", "an"):
+        # "ROLE, PERSON," or "hat einen Digitalbeauftragten: Stadtdirektor X übernimmt ..."
+        if nxt is not None and nxt.kind == "Person" and (st.tok(end) == ":" or st.tok(nxt.end) in (",", "(", ".", "an")):
             return nxt
     if not (as_role or first_in_clause):
         return None
@@ -354,6 +357,23 @@ def _org_of(st: SentState, role: Span, person: Span) -> EntityRef | None:
 
 def _appointment_sentence(st: SentState, lex: Lexicon) -> bool:
     return bool(set(st.toks) & (lex.wordlist("appointment_words") | {"übernimmt", "wechselt", "tritt"}))
+
+
+def _offices_with_holder(st: SentState, lex: Lexicon):
+    """'Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit (BfDI),
+    Louisa Specht-Riemenschneider, ...': an office named after its holder's role,
+    followed by the holder's name."""
+    for org in [s for s in st.spans if s.kind == "Organization" and s.ref]:
+        first = st.toks[org.start]
+        role = lex.role_concept(first)
+        if not role:
+            continue
+        j = org.end
+        if st.tok(j) == "(" and st.tok(j + 2) == ")":
+            j += 3
+        person = st.at(j + 1) if st.tok(j) == "," else None
+        if person is not None and person.kind == "Person" and st.tok(person.end) in (",", "(", "."):
+            yield person, role, st.text(org.start, org.end), org.ref
 
 
 def _verbal_posts(st: SentState, lex: Lexicon, previous: list[SentState]):

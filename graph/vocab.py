@@ -36,6 +36,7 @@ class GOV(DefinedNamespace):
     adjective: URIRef
     nameComplement: URIRef
     leaderRole: URIRef
+    namedByCompound: URIRef
     involvedIn: URIRef
     actor: URIRef
     initiative: URIRef
