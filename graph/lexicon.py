@@ -23,6 +23,7 @@ ONTOLOGY_FILES = ("govkg.ttl", "roles.ttl", "levels.ttl", "org-kinds.ttl", "init
                   "gazetteer.ttl", "places.ttl")
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 
+_MISSING = object()
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 GOVNS = "https://w3id.org/govkg/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -86,6 +87,7 @@ class Lexicon:
     surfaces: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     role_heads: list[RoleHead] = field(default_factory=list)
     role_labels: dict[str, str] = field(default_factory=dict)  # multi-word label -> concept
+    role_phrases: dict[str, list] = field(default_factory=dict)  # first word -> [(words, concept)]
     role_pref: dict[str, str] = field(default_factory=dict)  # concept -> German prefLabel
     role_all_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> pref and alt labels
     org_heads: dict[str, OrgKind] = field(default_factory=dict)  # head noun -> kind
@@ -95,51 +97,44 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # named word lists
     involvement: list[dict] = field(default_factory=list)
     synonyms: dict[str, str] = field(default_factory=dict)  # generic office -> its canonical head
-    _cache: dict = field(default_factory=dict, repr=False)  # word lookups; bounded by the vocabulary seen
+    _caches: dict[str, dict] = field(default_factory=dict, repr=False)  # see Lexicon.cached
 
     # ---------------------------------------------------------------- lookups
 
     def role_concept(self, word: str) -> str | None:
         """Role concept of a word (also compounds and inflected forms), or None."""
-        try:
-            return self._cache[("role", word)]
-        except KeyError:
-            value = self._cache[("role", word)] = _role_concept(self, word)
-            return value
+        return self.cached("role", word, _role_concept)
 
     def role_labels_of(self, concept: str) -> tuple[str, ...]:
         return self.role_all_labels.get(concept, ())
 
     def org_kind(self, word: str) -> OrgKind | None:
         """Organisation kind of a singular head word (also compounds, genitive)."""
-        try:
-            return self._cache[("org", word)]
-        except KeyError:
-            value = self._cache[("org", word)] = _head_kind(self.org_heads, word)
-            return value
+        return self.cached("org", word, lambda lex, w: _head_kind(lex.org_heads, w))
 
     def kind_by_concept(self, concept: str | None) -> OrgKind | None:
         return next((k for k in self.org_heads.values() if k.concept == concept), None) if concept else None
 
     def initiative_kind(self, word: str) -> OrgKind | None:
         """Initiative kind of a singular head word (also compounds, genitive)."""
-        try:
-            return self._cache[("initiative", word)]
-        except KeyError:
-            value = self._cache[("initiative", word)] = _head_kind(self.initiative_heads, word)
-            return value
+        return self.cached("initiative", word, lambda lex, w: _head_kind(lex.initiative_heads, w))
 
     def trigger(self, low: str) -> tuple[str, str | None] | None:
         """(involvement kind, particle the clause must end with or None) of a lower-case word."""
-        return self.memo(("trigger", low), lambda: _trigger(self, low))
+        return self.cached("trigger", low, _trigger)
 
-    def memo(self, key: tuple, compute):
-        """A per-lexicon cache for pure functions of a word (the lexicon never changes)."""
-        try:
-            return self._cache[key]
-        except KeyError:
-            value = self._cache[key] = compute()
-            return value
+    def cached(self, table: str, word: str, compute):
+        """compute(lexicon, word), remembered per word: the lexicon never changes, and
+        news repeats its words. Each table is emptied when it grows past a million words."""
+        cache = self._caches.get(table)
+        if cache is None:
+            cache = self._caches[table] = {}
+        value = cache.get(word, _MISSING)
+        if value is _MISSING:
+            if len(cache) > 1_000_000:
+                cache.clear()
+            value = cache[word] = compute(self, word)
+        return value
 
     def is_first_name(self, word: str) -> bool:
         if word in self.first_names:
@@ -305,6 +300,8 @@ def load() -> Lexicon:
             for label in labels:
                 if " " in label:
                     lex.role_labels[label] = iri
+                    words = tuple(label.split())
+                    lex.role_phrases.setdefault(words[0], []).append((words, iri))
 
     for (s, p), objs in by_sp.items():
         if p == SKOS + "hiddenLabel" and SCHEME_NS + "levels" in _iris(by_sp, s, in_scheme):

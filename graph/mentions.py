@@ -71,11 +71,16 @@ def surname_mentions(st: SentState, lex: Lexicon, surnames: dict[str, str]) -> N
 def titled_surnames(st: SentState, lex: Lexicon) -> None:
     """A family name alone right after a role or title: 'Bundesdigitalminister Wissing',
     'Botschafter Prosor', 'Professoren Rombach und Steinebach'."""
+    titles = lex.wordlist("titles")
     for i, tok in enumerate(st.toks):
-        if st.owner[i] is not None or not is_surname(lex, tok) or is_first_name(lex, tok):
+        if i == 0 or st.owner[i] is not None or not tok[:1].isupper():
             continue
-        prev = st.at(i - 1)
-        after_title = st.tok(i - 1) in lex.wordlist("titles")
+        prev = st.owner[i - 1]
+        after_title = st.toks[i - 1] in titles
+        if not (after_title or prev is not None or st.toks[i - 1] == "und"):
+            continue  # only after a title, a role or a name pair can a family name stand alone
+        if not is_surname(lex, tok) or is_first_name(lex, tok):
+            continue
         after_role = prev is not None and prev.kind == "Role" and prev.end == i
         # second of a pair: "Professoren Rombach und Steinebach"
         after_pair = (st.tok(i - 1) == "und" and st.at(i - 2) is not None and st.at(i - 2).kind == "Person"
@@ -279,9 +284,8 @@ def _jurisdiction_in(lex: Lexicon, tok: str) -> Span | None:
 
 def _multiword_role(st: SentState, lex: Lexicon, i: int) -> tuple[int, str] | None:
     """'Chief Digital Officer' and other multi-word labels; any 'Chief ... Officer'."""
-    for label, concept in lex.role_labels.items():
-        parts = label.split()
-        if tuple(st.toks[i:i + len(parts)]) == tuple(parts) and st.free(i, i + len(parts)):
+    for parts, concept in lex.role_phrases.get(st.toks[i], ()):
+        if tuple(st.toks[i:i + len(parts)]) == parts and st.free(i, i + len(parts)):
             return i + len(parts), concept
     if st.toks[i] == "Chief":
         for j in range(i + 1, min(i + 5, st.n)):
@@ -536,9 +540,13 @@ def _descriptive_adjective(st: SentState, lex: Lexicon, start: int) -> str | Non
 
 
 def _kind_head(lex: Lexicon, word: str, kind: OrgKind) -> str:
-    low = word.lower()
-    heads = [h for h, k in {**lex.org_heads, **lex.initiative_heads}.items() if k == kind and low.endswith(h.lower())]
-    return max(heads, key=len) if heads else word
+    """The head noun a word of this kind ends in: 'Digitalstrategie' -> 'strategie'."""
+    def compute(lex_: Lexicon, w: str) -> str:
+        low = w.lower()
+        heads = [h for h, k in {**lex_.org_heads, **lex_.initiative_heads}.items()
+                 if k == kind and low.endswith(h.lower())]
+        return max(heads, key=len) if heads else w
+    return lex.cached("kind-head:" + kind.concept, word, compute)
 
 
 def _company(st: SentState, lex: Lexicon, i: int, kind: OrgKind) -> Span | None:

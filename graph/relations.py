@@ -583,6 +583,8 @@ def involvement(st: SentState, lex: Lexicon, previous: list[SentState], posts: l
     A project's owner in its apposition ('ein Projekt des Werra-Meißner-Labs') is
     involved too."""
     out = []
+    if not any(s.kind == "Initiative" for s in st.spans):
+        return out
     triggers = _triggers(st, lex)
     carried: list[Span] = []
     reported = False

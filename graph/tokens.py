@@ -53,7 +53,7 @@ def function_word(lex: Lexicon, tok: str) -> bool:
 def is_surname(lex: Lexicon, tok: str) -> bool:
     """Could be a family name: shaped like a name and nothing the lexicon knows as
     a function word, role, office, title or month."""
-    return lex.memo(("surname", tok), lambda: _is_surname(lex, tok))
+    return lex.cached("surname", tok, _is_surname)
 
 
 def _is_surname(lex: Lexicon, tok: str) -> bool:
@@ -68,7 +68,7 @@ def _is_surname(lex: Lexicon, tok: str) -> bool:
 
 
 def is_first_name(lex: Lexicon, tok: str) -> bool:
-    return lex.memo(("first", tok), lambda: _is_first_name(lex, tok))
+    return lex.cached("first", tok, _is_first_name)
 
 
 def _is_first_name(lex: Lexicon, tok: str) -> bool:
@@ -81,7 +81,7 @@ def _is_first_name(lex: Lexicon, tok: str) -> bool:
 
 def modifier_stem(lex: Lexicon, tok: str, listname: str = "role_modifiers") -> str | None:
     """'neuen' -> 'neu' when 'neu' is in the list; also capitalised (sentence start)."""
-    return lex.memo(("modifier", listname, tok), lambda: _modifier_stem(lex, tok, listname))
+    return lex.cached(listname, tok, lambda lex_, t: _modifier_stem(lex_, t, listname))
 
 
 def _modifier_stem(lex: Lexicon, tok: str, listname: str) -> str | None:
