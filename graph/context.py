@@ -48,7 +48,7 @@ def build_context(article: Article, states: list[SentState], lex: Lexicon) -> Co
     first: dict[str, dict[str, Span]] = {k: {} for k in counts}
     kicker_span = None
     for st in states:
-        for sp in st.spans:
+        for sp in st.spans + st.implied:
             if sp.kind == "Jurisdiction":
                 lvl = level_of(sp, lex)
                 bucket = {"land": "land", "kreis": "kreis", "stadt": "stadt", "gemeinde": "stadt",
@@ -360,7 +360,7 @@ def unify_names(states: list[SentState]) -> None:
 def entity_records(states: list[SentState], lex: Lexicon) -> dict[EntityRef, EntityRecord]:
     records: dict[EntityRef, EntityRecord] = {}
     for st in states:
-        for sp in st.spans:
+        for sp in st.spans + st.implied:
             if not sp.is_entity:
                 continue
             sp.ref = (sp.kind, sp.name)

@@ -97,6 +97,7 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # named word lists
     involvement: list[dict] = field(default_factory=list)
     synonyms: dict[str, str] = field(default_factory=dict)  # generic office -> its canonical head
+    function_nouns: dict[str, str] = field(default_factory=dict)  # "Vorsitz" -> "Vorsitzender"
     _caches: dict[str, dict] = field(default_factory=dict, repr=False)  # see Lexicon.cached
 
     # ---------------------------------------------------------------- lookups
@@ -312,6 +313,11 @@ def load() -> Lexicon:
         lex.words[path.stem] = frozenset(
             w.strip() for w in path.read_text(encoding="utf-8").splitlines()
             if w.strip() and not w.startswith("#"))
+    for path, table in ((PATTERNS_DIR / "function_nouns.tsv", lex.function_nouns),):
+        for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+            if line.strip() and not line.startswith("#"):
+                word, role = line.split("\t")
+                table[word.strip()] = role.strip()
     syn = PATTERNS_DIR / "office_synonyms.tsv"
     if syn.exists():
         for line in syn.read_text(encoding="utf-8").splitlines():

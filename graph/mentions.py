@@ -551,6 +551,13 @@ def _kind_head(lex: Lexicon, word: str, kind: OrgKind) -> str:
 
 def _company(st: SentState, lex: Lexicon, i: int, kind: OrgKind) -> Span | None:
     """'KL.digital GmbH', 'govdigital eG', 'INFOKOM Gütersloh AöR': the name precedes the legal form."""
+    prev = st.at(i - 1)
+    if prev is not None and prev.kind == "Organization" and prev.end == i and prev.iri:
+        # "Lecos GmbH" where Lecos is known: the same actor with its legal form
+        st.remove(prev)
+        prev.aliases.append(f"{st.text(prev.start, i)} {st.toks[i]}")
+        prev.end = i + 1
+        return prev
     start = i
     while start > 0 and i - start < 4 and (st.owner[start - 1] is None or st.owner[start - 1].kind == "Jurisdiction"
                                            or st.owner[start - 1].kind == "Organization" and st.owner[start - 1].iri):
@@ -570,10 +577,11 @@ def _company(st: SentState, lex: Lexicon, i: int, kind: OrgKind) -> Span | None:
     if start == i:
         prev = st.at(i - 1)
         if prev is not None and prev.kind == "Organization" and prev.end == i:
-            # "ekom21 GmbH" where ekom21 is known: a company of its own with that name
+            # "Lecos GmbH" where Lecos is known: the same actor with its legal form
             st.remove(prev)
-            return Span("Organization", prev.start, i + 1, f"{st.text(prev.start, i)} {st.toks[i]}",
-                        kind_iri=kind.concept, org_class=kind.org_class)
+            prev.aliases.append(f"{st.text(prev.start, i)} {st.toks[i]}")
+            prev.end = i + 1
+            return prev
         return None
     inner = []
     for k in range(start, i):
@@ -638,6 +646,8 @@ def _name_complement(st: SentState, lex: Lexicon, j: int, etype: str, kind: OrgK
     own = st.at(j)
     if own is not None and own.kind == "Jurisdiction" and own.how == "name" and etype == "Organization":
         st.remove(own)  # "Universität Gießen": the place is part of the name
+        if own.level and own.level.endswith("/land"):
+            st.implied.append(own)  # "Landtag Brandenburg" still speaks of the Land
         return _slashed(st, lex, own.end)
     if st.owner[j] is None and is_acronym(tok) and not lex.role_concept(tok):
         return j + 1

@@ -51,7 +51,7 @@ def postings(st: SentState, lex: Lexicon, previous: list[SentState]) -> list[Pos
     for person, role_iri, wording, org in _offices_with_holder(st, lex):
         add(person, role_iri, wording, org, False)
     for person, role_iri, wording, org in _verbal_posts(st, lex, previous):
-        if not any(p.person == person.ref and p.org == org for p in out.values()):
+        if not any(p.person == person.ref and p.org == org and p.role == role_iri for p in out.values()):
             add(person, role_iri, wording, org, True)
     return list(out.values())
 
@@ -287,7 +287,7 @@ def _person_after(st: SentState, lex: Lexicon, role: Span) -> Span | None:
 
 def _after_attachments(st: SentState, role: Span) -> int:
     """Index after the role's organisation: 'Staatssekretärin im Innenministerium',
-    'Finanzministers von Sachsen-Anhalt'."""
+    'Finanzministers von Sachsen-Anhalt', 'Präsidentin des Bundesamts ... (BSI)'."""
     j = role.end
     while st.tok(j) in ("im", "der", "des", "von", "beim", "in", "bei", "dem"):
         k = j + 1
@@ -297,6 +297,8 @@ def _after_attachments(st: SentState, role: Span) -> int:
         if own is None or own.kind not in ("Organization", "Jurisdiction"):
             break
         j = own.end
+        if st.tok(j) == "(" and st.tok(j + 2) == ")":
+            j += 3  # its acronym
     return j
 
 
@@ -384,18 +386,14 @@ def _verbal_posts(st: SentState, lex: Lexicon, previous: list[SentState]):
     persons = [s for s in st.spans if s.kind == "Person" and s.ref]
     orgs = [s for s in st.spans if s.kind == "Organization" and s.ref]
     for i, tok in enumerate(st.toks):
-        if tok == "Leitung" and {"übernimmt", "übernahm", "übernommen", "übernehmen"} & set(st.toks) \
-                and st.tok(i + 1) in ("des", "der"):
-            org = _org_after(st, i + 1)
+        office = lex.function_nouns.get(tok)
+        if office and TAKING_OVER & set(st.toks):
+            # "übernimmt den Vorsitz des Verwaltungsrates", "hat die Leitung der Stabsstelle übernommen"
+            org = _org_after(st, i + 1) if st.tok(i + 1) in ("des", "der") else None
             person = _subject_person(st, persons, i, previous)
-            if person is not None and org is not None:  # "hat die Leitung der Stabsstelle ... übernommen"
-                yield person, lex.role_concept("Leiter") or "", _leader_wording(
-                    lex, "", lex.role_concept("Leiter") or "", person), org
-        if tok in ("Vorsitz", "Vorsitzes") and st.tok(i - 2) in ("übernimmt", "übernahm", "übernehmen"):
-            org = _org_after(st, i + 1)
-            person = _subject_person(st, persons, i, previous)
-            if person is not None:
-                yield person, lex.role_concept("Vorsitzender") or "", "Vorsitzender", org
+            role = lex.role_concept(office)
+            if person is not None and role and (org is not None or office != "Leiter"):
+                yield person, role, gendered_role(_in_gender(lex, office, role, person), lex.gender(person.name)), org
         if tok in ("leitet", "leitete", "geleitet", "leiten", "leiteten") and persons and orgs:
             person = _subject_person(st, persons, i, previous)
             org = min(orgs, key=lambda o: abs(o.start - i))
@@ -411,6 +409,15 @@ def _verbal_posts(st: SentState, lex: Lexicon, previous: list[SentState]):
             if person is not None and board.ref and board.name.split(" ")[0] in ("Vorstand", "Aufsichtsrat",
                                                                                   "Verwaltungsrat", "Beirat"):
                 yield person, lex.role_concept("Mitglied") or "", f"Mitglied im {board.name.split(' ')[0]}", board.ref
+
+
+TAKING_OVER = {"übernimmt", "übernahm", "übernommen", "übernehmen", "übernehme"}
+
+
+def _in_gender(lex: Lexicon, word: str, role: str, person: Span) -> str:
+    if lex.gender(person.name) == "f":
+        return next((lab for lab in lex.role_labels_of(role) if lab.lower() == word.lower() + "in"), word)
+    return word
 
 
 def _leader_wording(lex: Lexicon, org_name: str, role: str, person: Span) -> str:
@@ -437,6 +444,7 @@ def _org_after(st: SentState, j: int) -> EntityRef | None:
 
 
 def _subject_person(st: SentState, persons: list[Span], verb: int, previous: list[SentState]) -> Span | None:
+    persons = [p for p in persons if _not_governed(st, p)]  # "Nach dem Ausscheiden von X übernimmt Y"
     before = [p for p in persons if p.end <= verb]
     if before:
         return before[0]
@@ -797,7 +805,7 @@ def _last_person(st: SentState, before: int, previous: list[SentState], gender: 
 
 # ------------------------------------------------------------------ succession
 
-SUCCESSION_CUES = {"Nachfolger", "Nachfolgerin", "Nachfolge", "Staffelstab"}
+SUCCESSION_CUES = {"Nachfolger", "Nachfolgerin", "Nachfolge", "Staffelstab", "Ausscheiden"}
 
 
 def succession(st: SentState, lex: Lexicon, previous: list[SentState], posts: list[Post]) -> list[Relation]:
@@ -837,5 +845,9 @@ def _successor(st, lex, cue: int, pred: Span, persons, previous, posts) -> Entit
     earlier = [p for p in persons if p.end <= cue and p.ref != pred.ref]
     if earlier:
         return earlier[0].ref
+    # "Nach dem Ausscheiden von X übernimmt Y ...": the subject after the cue
+    later = [p for p in persons if p.start > pred.end and p.ref != pred.ref and _not_governed(st, p)]
+    if later and st.tok(cue - 1) in ARTICLES:
+        return later[0].ref
     last = _last_person(st, cue, previous)
     return last.ref if last is not None else None

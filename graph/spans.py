@@ -41,6 +41,7 @@ class SentState:
         self.n = len(sent.tokens)
         self.owner: list[Span | None] = [None] * self.n
         self.spans: list[Span] = []
+        self.implied: list[Span] = []  # mentioned inside another span's name ("Landtag Brandenburg")
 
     def free(self, start: int, end: int) -> bool:
         return 0 <= start < end <= self.n and all(o is None for o in self.owner[start:end])
