@@ -444,7 +444,11 @@ def _org_after(st: SentState, j: int) -> EntityRef | None:
 
 
 def _subject_person(st: SentState, persons: list[Span], verb: int, previous: list[SentState]) -> Span | None:
-    persons = [p for p in persons if _not_governed(st, p)]  # "Nach dem Ausscheiden von X übernimmt Y"
+    free = [p for p in persons if _not_governed(st, p)]  # "Nach dem Ausscheiden von X übernimmt Y"
+    if not free and set(st.toks) & PASSIVE_AUX:
+        # "... wird von Sabine Kurz geleitet": the agent of a passive
+        free = [p for p in persons if _governing_preposition(st, p) in ("von", "vom")]
+    persons = free
     before = [p for p in persons if p.end <= verb]
     if before:
         return before[0]
