@@ -37,21 +37,31 @@ def force_layout(g: nx.Graph, *, seed: int = 7) -> dict:
     if not nodes:
         return {}
     index = {v: i for i, v in enumerate(nodes)}
+    pairs = sorted({(min(index[a], index[b]), max(index[a], index[b])) for a, b in g.edges() if a != b})
+    src = np.array([a for a, _ in pairs], dtype=np.int64)
+    dst = np.array([b for _, b in pairs], dtype=np.int64)
     und = nx.Graph()
     und.add_nodes_from(range(len(nodes)))
-    und.add_edges_from((index[a], index[b]) for a, b in g.edges() if a != b)
+    und.add_edges_from(pairs)
     comps = sorted((sorted(c) for c in nx.connected_components(und)), key=lambda c: (-len(c), c[0]))
+    comp_of = np.empty(len(nodes), dtype=np.int64)
+    for k, comp in enumerate(comps):
+        comp_of[comp] = k
+    edge_comp = comp_of[src]
     rng = np.random.default_rng(seed)
     pos = np.zeros((len(nodes), 2))
-    small = [c for c in comps if 1 < len(c) <= EXACT_MAX]
+    small = [k for k, c in enumerate(comps) if 1 < len(c) <= EXACT_MAX]
     if small:
-        _exact(und, small, pos, rng)
-    for comp in comps:
+        _exact([comps[k] for k in small], src, dst, pos, rng)
+    for k, comp in enumerate(comps):
         if len(comp) > EXACT_MAX:
-            pos[comp] = _mesh(und.subgraph(comp), comp, rng)
+            local = np.full(len(nodes), -1, dtype=np.int64)
+            local[comp] = np.arange(len(comp))
+            mine = edge_comp == k
+            pos[comp] = _mesh(len(comp), local[src[mine]], local[dst[mine]], rng)
     _pack(comps, pos)
     pos *= EDGE
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, pos)}
+    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, pos.tolist())}
 
 
 def _start(n: int, rng) -> np.ndarray:
@@ -77,22 +87,23 @@ def _springs(pos: np.ndarray, src: np.ndarray, dst: np.ndarray, n: int) -> np.nd
     return disp
 
 
-def _exact(und: nx.Graph, comps: list[list[int]], pos: np.ndarray, rng, steps: int = 100) -> None:
+def _exact(comps: list[list[int]], src_all: np.ndarray, dst_all: np.ndarray, pos: np.ndarray, rng,
+           steps: int = 100) -> None:
     """All small components at once: repulsion 1/r between the pairs of each component."""
     members = np.concatenate([np.array(c) for c in comps])
-    local = {v: i for i, v in enumerate(members)}
     n = len(members)
+    local_of = np.full(len(pos), -1, dtype=np.int64)
+    local_of[members] = np.arange(n)
     comp_of = np.concatenate([np.full(len(c), k) for k, c in enumerate(comps)])
+    mine = local_of[src_all] >= 0
+    src, dst = local_of[src_all[mine]], local_of[dst_all[mine]]
     pi, pj = [], []
     for c in comps:
-        ids = np.array([local[v] for v in c])
+        ids = local_of[c]
         a, b = np.triu_indices(len(c), k=1)
         pi.append(ids[a])
         pj.append(ids[b])
     pi, pj = np.concatenate(pi), np.concatenate(pj)
-    edges = [(local[a], local[b]) for a, b in und.edges(members.tolist())]
-    src = np.array([a for a, _ in edges], dtype=np.int64)
-    dst = np.array([b for _, b in edges], dtype=np.int64)
     p = np.concatenate([_start(len(c), rng) for c in comps])
     sizes = np.bincount(comp_of)
     temperature = np.sqrt(sizes)[comp_of] / 4
@@ -122,13 +133,8 @@ def _kernel(grid: int) -> tuple[np.ndarray, np.ndarray]:
     return np.fft.rfft2(kx), np.fft.rfft2(ky)
 
 
-def _mesh(sub: nx.Graph, comp: list[int], rng, steps: int = 100) -> np.ndarray:
-    """One large component, repulsion through the grid."""
-    n = len(comp)
-    local = {v: i for i, v in enumerate(comp)}
-    edges = [(local[a], local[b]) for a, b in sub.edges()]
-    src = np.array([a for a, _ in edges], dtype=np.int64)
-    dst = np.array([b for _, b in edges], dtype=np.int64)
+def _mesh(n: int, src: np.ndarray, dst: np.ndarray, rng, steps: int = 100) -> np.ndarray:
+    """One large component (nodes 0..n-1, edges src-dst), repulsion through the grid."""
     grid = int(min(64, max(24, 2 * math.sqrt(n))))
     size = 2 * grid
     fkx, fky = _kernel(grid)

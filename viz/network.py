@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def page_data(g: nx.MultiDiGraph) -> dict:
     def ev(items) -> list:
         return [[text, article(art)] for text, art in items]
 
-    degree = dict(g.degree())
+    degree = Counter(n for edge in g.edges() for n in edge)
     pos = force_layout(g)
     nodes = []
     for n, d in sorted(g.nodes(data=True)):
