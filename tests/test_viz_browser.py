@@ -287,6 +287,13 @@ def test_a_5000_node_page_settles_with_everything_drawn(opened, tmp_path):
     page = opened(out)
     assert counts(page) == {"nodes": 5000, "edges": g.number_of_edges()}
     assert page.evaluate("() => govkg.network.physics.options.enabled") is False
-    hub = max(g.degree, key=lambda nd: (nd[1], nd[0]))[0]
+    assert page.evaluate("() => govkg.edges.get().filter(e => e.label !== undefined).length") == 0
+    hub, degree = max(g.degree, key=lambda nd: (nd[1], nd[0]))
     search(page, g.nodes[hub]["label"])
     assert selected(page) == [hub]
+    # a large graph draws arrowheads and labels for the selected actor's edges only
+    assert len(page.evaluate("() => govkg.markedEdges()")) == degree
+    # and lists a hub's edges forty at a time
+    assert page.locator("#details ul.relations > li").count() == 41
+    page.click("#details button.more")
+    assert page.locator("#details ul.relations > li").count() == degree

@@ -48,6 +48,11 @@
     }
     return lines.join("\n");
   }
+  // Arrowheads and labels on every edge cost more than the lines (measured: 7,000 edges draw
+  // in 120 ms without arrowheads, 290 ms with, and changing them through the DataSet takes
+  // most of a second); so on a large graph the page draws them itself, after vis-network,
+  // for the edges of the selected actor only.
+  var MANY_EDGES = 1500, FEW = m <= MANY_EDGES;
   // parallel edges (two postings of one person in one office) curve apart instead of overlapping
   var pairCount = new Map();
   var visEdges = data.edges.map(function (e) {
@@ -55,7 +60,7 @@
     var k = pairCount.get(pair) || 0;
     pairCount.set(pair, k + 1);
     var r = RELATIONS[e.rel] || {};
-    var item = {id: e.id, from: e.from, to: e.to, label: e.label, title: edgeTooltip(e),
+    var item = {id: e.id, from: e.from, to: e.to, label: FEW ? e.label : undefined, title: edgeTooltip(e),
                 color: {color: r.color || "#999", highlight: "#333", hover: "#555"}, dashes: !!r.dashes};
     if (k > 0) item.smooth = {enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.15 * Math.ceil(k / 2)};
     return item;
@@ -73,15 +78,13 @@
   // Positions come computed (viz/layout.py) and physics stays off: the page is drawn
   // once and settles at once, whatever its size (vis-network's physics takes about
   // 250 ms a step for 5,000 nodes). Dragging a node moves just that node.
-  // Arrowheads cost more than the lines (measured: 7,000 edges draw in 120 ms without, 290 ms
-  // with); on a large graph they appear once the reader zooms in far enough to see them.
-  var MANY_EDGES = 1500, ARROW_SCALE = 0.6;
+
   var options = {
     layout: {randomSeed: 7, improvedLayout: false},
     physics: {enabled: false},
     nodes: {scaling: {min: 6, max: 36, label: {enabled: true, min: 11, max: 20, drawThreshold: 5}},
             font: {size: 12, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1},
-    edges: {arrows: {to: {enabled: m <= MANY_EDGES, scaleFactor: 0.45}}, width: 1, selectionWidth: 2, hoverWidth: 0.5,
+    edges: {arrows: {to: {enabled: FEW, scaleFactor: 0.45}}, width: 1, selectionWidth: 2, hoverWidth: 0.5,
             font: {size: 9, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#ffffff"},
             smooth: false},
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: m > 3000, hideEdgesOnZoom: m > 3000,
@@ -96,21 +99,50 @@
   function firstView() {
     if (data.focus && byId.has(data.focus)) {
       network.selectNodes([data.focus]);
+      arrowsFor(network.getConnectedEdges(data.focus));
       showNode(data.focus);
     }
     var linked = data.nodes.filter(function (node) { return node.degree > 0; }).map(function (node) { return node.id; });
     network.fit(linked.length && linked.length < n ? {nodes: linked, animation: false} : {animation: false});
   }
-  var arrows = m <= MANY_EDGES;
-  function arrowsFor(scale) {
-    var on = m <= MANY_EDGES || scale >= ARROW_SCALE;
-    if (on !== arrows) {
-      arrows = on;
-      network.setOptions({edges: {arrows: {to: {enabled: on, scaleFactor: 0.45}}}});
-    }
+  var marked = [];  // large graphs: edges drawn with arrowhead and label on top
+  function arrowsFor(edgeIds) {
+    if (FEW) return;
+    marked = edgeIds.map(function (id) { return edgeById.get(id); }).filter(Boolean);
+    network.redraw();
   }
-  network.on("zoom", function (p) { arrowsFor(p.scale); });
-  network.on("animationFinished", function () { arrowsFor(network.getScale()); });
+  network.on("afterDrawing", function (ctx) {
+    if (FEW || !marked.length) return;
+    var scale = network.getScale(), showLabels = 9 * scale >= 5;
+    ctx.save();
+    ctx.font = "9px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    marked.forEach(function (e) {
+      var a = network.body.nodes[e.from], b = network.body.nodes[e.to];
+      if (!a || !b || a.options.hidden || b.options.hidden) return;
+      var angle = Math.atan2(a.y - b.y, a.x - b.x), reach = b.distanceToBorder(ctx, angle);
+      var tx = b.x + reach * Math.cos(angle), ty = b.y + reach * Math.sin(angle), len = 9;
+      ctx.fillStyle = (RELATIONS[e.rel] || {}).color || "#999";
+      ctx.beginPath();
+      ctx.moveTo(tx, ty);
+      ctx.lineTo(tx + len * Math.cos(angle + 0.4), ty + len * Math.sin(angle + 0.4));
+      ctx.lineTo(tx + len * Math.cos(angle - 0.4), ty + len * Math.sin(angle - 0.4));
+      ctx.closePath();
+      ctx.fill();
+      if (showLabels && e.label) {
+        var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = "#ffffff";
+        ctx.strokeText(e.label, mx, my);
+        ctx.fillStyle = "#444";
+        ctx.fillText(e.label, mx, my);
+      }
+    });
+    ctx.restore();
+  });
+  network.on("select", function (p) { arrowsFor(p.nodes.length ? network.getConnectedEdges(p.nodes[0]) : p.edges); });
   var ready = false;
   network.once("afterDrawing", function () {
     if (ready) return;
@@ -223,6 +255,22 @@
     evidenceBlock(li, e.ev);
     return li;
   }
+  // A hub (the Bund, the OZG) has hundreds of edges: the first SHOW are listed at once,
+  // the rest on request, so that selecting it stays quick.
+  var SHOW = 40;
+  function appendLimited(list, items, make) {
+    items.slice(0, SHOW).forEach(function (item) { list.appendChild(make(item)); });
+    if (items.length <= SHOW) return;
+    var li = el("li");
+    var more = el("button", "weitere " + (items.length - SHOW) + " anzeigen", "goto more");
+    more.type = "button";
+    more.addEventListener("click", function () {
+      list.removeChild(li);
+      items.slice(SHOW).forEach(function (item) { list.appendChild(make(item)); });
+    });
+    li.appendChild(more);
+    list.appendChild(li);
+  }
   function showNode(id) {
     var node = byId.get(id);
     if (!node) return;
@@ -247,7 +295,7 @@
     if (posts.length || (node.postings && node.postings.length)) {
       details.appendChild(el("h3", "Posten"));
       var ul = el("ul", null, "edges postings");
-      posts.forEach(function (e) { ul.appendChild(edgeItem(e, id)); });
+      appendLimited(ul, posts, function (e) { return edgeItem(e, id); });
       (node.postings || []).forEach(function (p) {
         var li = el("li");
         li.appendChild(el("div", p.label + " (ohne genannte Organisation)", "rel"));
@@ -265,7 +313,7 @@
     if (rest.length) {
       details.appendChild(el("h3", "Beziehungen"));
       var ul2 = el("ul", null, "edges relations");
-      rest.forEach(function (e) { ul2.appendChild(edgeItem(e, id)); });
+      appendLimited(ul2, rest, function (e) { return edgeItem(e, id); });
       details.appendChild(ul2);
     }
   }
@@ -309,7 +357,11 @@
     if (!node) return false;
     if (!shown[node.type]) setTypeShown(node.type, true);
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    // vis-network animates in a fixed number of frames; on a large graph each frame is a
+    // full redraw (a quarter second for 5,000 nodes), so there the view jumps instead
+    network.focus(id, {scale: Math.max(network.getScale(), 1.1),
+                       animation: FEW && n <= 1500 ? {duration: 300, easingFunction: "easeInOutQuad"} : false});
+    arrowsFor(network.getConnectedEdges(id));
     showNode(id);
     return true;
   }
@@ -352,5 +404,6 @@
   if (n === 0) { window.govkgReady = true; document.documentElement.setAttribute("data-ready", "1"); }
 
   window.govkg = {network: network, nodes: nodes, edges: edges, data: data, focusNode: focusNode,
-                  search: search, visibleCounts: visibleCounts, setTypeShown: setTypeShown};
+                  search: search, visibleCounts: visibleCounts, setTypeShown: setTypeShown,
+                  markedEdges: function () { return marked.map(function (e) { return e.id; }); }};
 })();

@@ -46,8 +46,8 @@ def synthetic_projection(n: int = 5000, seed: int = 1, edges_per_node: float = 1
         return items[int(len(items) * rnd.random() ** 2.5)]  # a few hubs, a long tail
 
     def evidence(a: str, b: str, verb: str) -> list[tuple[str, str]]:
-        return [(f"{g.nodes[a]['label']} {verb} {g.nodes[b]['label']}, hieß es am Montag.", rnd.choice(art_ids))
-                for _ in range(rnd.choice((1, 1, 1, 2)))]
+        sentence = f"{g.nodes[a]['label']} {verb} {g.nodes[b]['label']}, hieß es am Montag."
+        return [(sentence, art) for art in sorted(rnd.sample(art_ids, min(len(art_ids), rnd.choice((1, 1, 1, 2)))))]
 
     places = by_type["Jurisdiction"] + by_type["Organization"]
     for k in range(int(n * edges_per_node)):
@@ -71,3 +71,71 @@ def synthetic_projection(n: int = 5000, seed: int = 1, edges_per_node: float = 1
     used = {art for _, _, d in g.edges(data=True) for _, art in d["evidence"]}
     g.graph["articles"] = {a: articles[a] for a in sorted(used)}
     return g
+
+
+def synthetic_quads(g: nx.MultiDiGraph) -> list:
+    """The RDF a build would hold for a synthetic projection, in the shape graph/rdf.py
+    writes (one named graph per article, n-ary relation nodes with evidence), so that the
+    benchmark can time the projection too, and a test can check that projecting it gives
+    the synthetic graph back."""
+    import pyoxigraph as ox
+
+    def nn(iri: str):
+        return ox.NamedNode(iri)
+
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    skos, gov, org = "http://www.w3.org/2004/02/skos/core#", "https://w3id.org/govkg/ontology#", "http://www.w3.org/ns/org#"
+    schema, dct = "https://schema.org/", "http://purl.org/dc/terms/"
+    classes = {"Person": "http://xmlns.com/foaf/0.1/Person", "Organization": org + "Organization",
+               "Initiative": gov + "Initiative", "Jurisdiction": gov + "Jurisdiction"}
+    relation = {"posting": (gov + "Posting", org + "member", org + "organization"),
+                "part_of": (gov + "UnitPlacement", gov + "unit", gov + "parentOrganization"),
+                "involved_in": (gov + "Involvement", gov + "actor", gov + "initiative"),
+                "succession": (gov + "Succession", gov + "successor", gov + "predecessor")}
+    quads = []
+
+    def add(graph: str, s: str, p: str, o) -> None:
+        quads.append(ox.Quad(nn(s), nn(p), o if isinstance(o, ox.Literal) else nn(o), nn(graph)))
+
+    def de(text: str):
+        return ox.Literal(text, language="de")
+
+    def describe(graph: str, node: str) -> None:
+        d = g.nodes[node]
+        add(graph, node, rdf_type, classes[d["type"]])
+        add(graph, node, skos + "prefLabel", de(d["label"]))
+        for alias in d.get("aliases", ()):
+            add(graph, node, skos + "altLabel", de(alias))
+
+    vocabulary = "https://w3id.org/govkg/graph/vocabulary"
+    for kind in KINDS:
+        add(vocabulary, f"{ID}involvement-kind/{kind.replace(' ', '-')}", skos + "prefLabel", de(kind))
+    for art, rec in g.graph.get("articles", {}).items():
+        graph = "https://w3id.org/govkg/graph/" + rec["id"]
+        add(graph, art, rdf_type, schema + "NewsArticle")
+        add(graph, art, dct + "identifier", ox.Literal(rec["id"]))
+        add(graph, art, dct + "title", de(rec["title"]))
+        add(graph, art, dct + "date", ox.Literal(rec["date"], datatype=nn("http://www.w3.org/2001/XMLSchema#date")))
+        add(graph, art, schema + "url", ox.Literal(rec["url"]))
+    for node in g:
+        describe("https://w3id.org/govkg/graph/synthetic-actors", node)
+    sentence = 0
+    for a, b, key, d in g.edges(keys=True, data=True):
+        cls, pa, pb = relation[d["relation"]]
+        for text, art in d["evidence"]:
+            graph = "https://w3id.org/govkg/graph/" + g.graph["articles"][art]["id"]
+            describe(graph, a)
+            describe(graph, b)
+            add(graph, key, rdf_type, cls)
+            add(graph, key, pa, a)
+            add(graph, key, pb, b)
+            if d["relation"] == "posting":
+                add(graph, key, gov + "roleLabel", de(d["label"]))
+            if d["relation"] == "involved_in":
+                add(graph, key, gov + "involvementKind", f"{ID}involvement-kind/{d['label'].replace(' ', '-')}")
+            sentence += 1
+            ev = f"{ID}evidence/synthetic/{sentence}"
+            add(graph, key, gov + "evidence", ev)
+            add(graph, ev, schema + "text", de(text))
+            add(graph, ev, schema + "isPartOf", art)
+    return quads
