@@ -228,14 +228,16 @@ def cmd_viz(args) -> int:
 
     try:
         types = parse_types(args.types)
-        if args.articles and types and "Article" not in types:
+        articles = args.articles or "Article" in types
+        if articles and types and "Article" not in types:
             types.append("Article")
-        g = select(projection(_load_graph(args.graph), articles=args.articles), types=types,
+        g = select(projection(_load_graph(args.graph), articles=articles), types=types,
                    focus=args.focus, depth=args.depth, min_degree=args.min_degree)
     except ViewError as err:
         raise CliError(str(err)) from err
     _write(args.output, page(g, args.title or view_title(g, args.depth)).encode("utf-8"))
-    print(f"wrote {args.output} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)", file=sys.stderr)
+    where = "<stdout>" if str(args.output) == "-" else args.output
+    print(f"wrote {where} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -160,6 +160,13 @@ def test_search_finds_and_focuses_an_actor(opened, sample_out, sample_graph):
     assert sample_graph.nodes[first]["label"] == "Onlinezugangsgesetz"
     page.click("#results li:first-child")
     assert selected(page) == [first]
+    # the keyboard picks another hit
+    page.fill("#search", "Bund")
+    second = page.get_attribute("#results li:nth-child(2)", "data-id")
+    page.press("#search", "ArrowDown")
+    assert page.get_attribute("#results li.active", "data-id") == second
+    page.press("#search", "Enter")
+    assert selected(page) == [second]
     page.fill("#search", "Zzzyx")
     assert page.inner_text("#results") == "kein Treffer"
 

@@ -1,7 +1,8 @@
 /* govkg network view. Every string from the graph goes on screen through textContent
    or as a plain-string vis tooltip (set with innerText); no innerHTML, no eval.
    window.govkg exposes the network and its data sets (for tests and the curious);
-   window.govkgReady turns true once the layout has settled and physics is off. */
+   window.govkgReady turns true once the network has been drawn (positions come computed,
+   physics is off, so the page is settled from its first frame). */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("graph-data").textContent);
@@ -70,7 +71,7 @@
     return {id: node.id, label: node.label, value: node.degree + 1, shape: t.shape || "dot", x: node.x, y: node.y,
             color: {background: t.color, border: t.color, highlight: {background: t.color, border: "#222"},
                     hover: {background: t.color, border: "#222"}},
-            title: nodeTooltip(node), hidden: false, physics: node.degree > 0};  // singles keep their grid
+            title: nodeTooltip(node), hidden: false};
   });
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
@@ -78,7 +79,6 @@
   // Positions come computed (viz/layout.py) and physics stays off: the page is drawn
   // once and settles at once, whatever its size (vis-network's physics takes about
   // 250 ms a step for 5,000 nodes). Dragging a node moves just that node.
-
   var options = {
     layout: {randomSeed: 7, improvedLayout: false},
     physics: {enabled: false},
@@ -252,7 +252,7 @@
     if (e.labels) meta.push("Wortlaut: " + e.labels.join(" · "));
     if (e.start) meta.push("seit " + e.start);
     if (meta.length) li.appendChild(el("p", meta.join("; "), "meta"));
-    evidenceBlock(li, e.ev);
+    if (e.rel !== "mentions") evidenceBlock(li, e.ev);  // a mention's evidence is the article itself
     return li;
   }
   // A hub (the Bund, the OZG) has hundreds of edges: the first SHOW are listed at once,
@@ -367,21 +367,28 @@
   }
   var input = document.getElementById("search");
   var results = document.getElementById("results");
-  var hits = [];
+  var hits = [], active = 0;
+  function markActive() {
+    Array.prototype.forEach.call(results.children, function (li, i) {
+      li.className = i === active && hits.length ? "active" : li.className === "none" ? "none" : "";
+      if (i === active) li.setAttribute("aria-selected", "true"); else li.removeAttribute("aria-selected");
+    });
+  }
   function renderResults() {
     results.textContent = "";
     hits = search(input.value);
+    active = 0;
     hits.forEach(function (id, i) {
       var node = byId.get(id);
       var li = el("li", node.label);
       li.setAttribute("role", "option");
       li.setAttribute("data-id", id);
-      if (i === 0) li.className = "active";
       li.appendChild(el("span", typeLabel(node.type), "kind"));
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(id); });
       results.appendChild(li);
     });
     if (!hits.length && fold(input.value)) results.appendChild(el("li", "kein Treffer", "none"));
+    markActive();
   }
   function pick(id) {
     focusNode(id);
@@ -393,7 +400,11 @@
     if (ev.key === "Enter") {
       ev.preventDefault();
       if (!hits.length) renderResults();
-      if (hits.length) pick(hits[0]);
+      if (hits.length) pick(hits[Math.min(active, hits.length - 1)]);
+    } else if ((ev.key === "ArrowDown" || ev.key === "ArrowUp") && hits.length) {
+      ev.preventDefault();
+      active = (active + (ev.key === "ArrowDown" ? 1 : hits.length - 1)) % hits.length;
+      markActive();
     } else if (ev.key === "Escape") {
       results.textContent = "";
     }
