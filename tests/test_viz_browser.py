@@ -304,3 +304,11 @@ def test_a_5000_node_page_settles_with_everything_drawn(opened, tmp_path):
     assert page.locator("#details ul.relations > li").count() == 41
     page.click("#details button.more")
     assert page.locator("#details ul.relations > li").count() == degree
+
+
+def test_an_empty_view_says_so(opened, sample_out, tmp_path):
+    out = tmp_path / "empty.html"
+    assert main(["viz", str(sample_out / "graph.trig"), "-o", str(out), "--min-degree", "1000"]) == 0
+    page = opened(out)
+    assert counts(page) == {"nodes": 0, "edges": 0}
+    assert page.inner_text("#empty") == "Keine Akteure in dieser Ansicht."
