@@ -73,21 +73,45 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("file", type=Path, metavar="FILE")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", formatter_class=_formatter, help="convert a graph to another RDF format",
-                       description="Write a graph in Turtle, TriG, N-Triples, N-Quads or JSON-LD, byte-stable.",
+    e = sub.add_parser("export", formatter_class=_formatter, help="convert a graph to another RDF format, or to GraphML/GEXF",
+                       description="Write a graph in Turtle, TriG, N-Triples, N-Quads or JSON-LD, byte-stable; "
+                                   "or write the network projection (actors as nodes; postings, part of, involvement "
+                                   "and succession as edges, with their evidence as text) as GraphML or GEXF for "
+                                   "Gephi, Cytoscape or networkx.",
                        epilog="examples:\n"
                               "  govkg export out/graph.trig --format nq -o graph.nq\n"
-                              "  govkg export out/graph.ttl --format jsonld > graph.jsonld")
+                              "  govkg export out/graph.ttl --format jsonld > graph.jsonld\n"
+                              "  govkg export out/graph.ttl --format gexf -o network.gexf      # open in Gephi\n"
+                              "  govkg export out/graph.ttl --format graphml -o network.graphml")
     e.add_argument("file", type=Path, metavar="FILE")
-    e.add_argument("--format", "-f", required=True, choices=("ttl", "trig", "nt", "nq", "jsonld"))
+    e.add_argument("--format", "-f", required=True,
+                   choices=("ttl", "trig", "nt", "nq", "jsonld", "graphml", "gexf"))
     e.add_argument("--output", "-o", type=Path, help="output file (default: stdout)")
     e.set_defaults(func=cmd_export)
 
     z = sub.add_parser("viz", formatter_class=_formatter, help="write the interactive network view",
-                       description="Write a self-contained, offline HTML network view of a graph.",
-                       epilog="examples:\n  govkg viz out/graph.ttl -o network.html")
-    z.add_argument("graph", type=Path, metavar="GRAPH")
-    z.add_argument("--output", "-o", type=Path, required=True, metavar="FILE.html")
+                       description="Write a self-contained, offline HTML network view of a graph: actors as nodes "
+                                   "(colour and shape by type, size by number of edges), postings, part of, "
+                                   "involvement and succession as edges, with search, a type filter and a details "
+                                   "panel that cites the evidence of every edge. The page makes no network request.\n\n"
+                                   "Filters apply in this order: --types, then --focus/--depth (the actors within "
+                                   "DEPTH steps of NAME, edges followed both ways), then --min-degree (counted in "
+                                   "what is left; the focus stays).",
+                       epilog="examples:\n"
+                              "  govkg viz out/graph.ttl -o network.html\n"
+                              "  govkg viz out/graph.trig -o richter.html --focus \"Markus Richter\" --depth 2\n"
+                              "  govkg viz out/graph.ttl -o orgs.html --types Organization Jurisdiction --min-degree 2\n"
+                              "  govkg viz out/graph.ttl -o sources.html --articles")
+    z.add_argument("graph", type=Path, metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
+    z.add_argument("--output", "-o", type=Path, required=True, metavar="FILE.html", help="the page to write ('-': stdout)")
+    z.add_argument("--focus", metavar="NAME", help="show the neighbourhood of this actor (name, other name or IRI)")
+    z.add_argument("--depth", type=int, metavar="N", help="steps from the focus (default 1)")
+    z.add_argument("--types", nargs="+", metavar="TYPE",
+                   help="only these types: Person, Organization, Initiative, Jurisdiction, Article "
+                        "(space- or comma-separated, any case)")
+    z.add_argument("--min-degree", type=int, default=0, metavar="K", help="only actors with at least K edges")
+    z.add_argument("--articles", action="store_true", help="draw the articles too, linked to the actors they mention")
+    z.add_argument("--title", help="page title (default: 'govkg – Netzwerk', or the focus)")
     z.set_defaults(func=cmd_viz)
     return p
 
@@ -175,24 +199,45 @@ def cmd_validate(args) -> int:
     return EXIT_FAIL
 
 
+def _write(output: Path | None, data: bytes) -> None:
+    from .store import atomic_write
+
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        atomic_write(output, data)
+
+
 def cmd_export(args) -> int:
-    from .store import atomic_write, serialize
+    from .store import serialize
 
     store = _load_graph(args.file)
-    data = serialize(store, args.format)
-    if args.output:
-        atomic_write(args.output, data)
+    if args.format in ("graphml", "gexf"):
+        from viz.export import export_network
+        data = export_network(store, args.format)
     else:
-        sys.stdout.buffer.write(data)
+        data = serialize(store, args.format)
+    _write(args.output, data)
     return EXIT_OK
 
 
 def cmd_viz(args) -> int:
-    from viz.network import write_network
+    from viz.network import page, view_title
+    from viz.projection import projection
+    from viz.view import ViewError, parse_types, select
 
-    store = _load_graph(args.graph)
-    g = write_network(store, args.output)
-    print(f"wrote {args.output} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)", file=sys.stderr)
+    try:
+        types = parse_types(args.types)
+        articles = args.articles or "Article" in types
+        if articles and types and "Article" not in types:
+            types.append("Article")
+        g = select(projection(_load_graph(args.graph), articles=articles), types=types,
+                   focus=args.focus, depth=args.depth, min_degree=args.min_degree)
+    except ViewError as err:
+        raise CliError(str(err)) from err
+    _write(args.output, page(g, args.title or view_title(g, args.depth)).encode("utf-8"))
+    where = "<stdout>" if str(args.output) == "-" else args.output
+    print(f"wrote {where} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)", file=sys.stderr)
     return EXIT_OK
 
 
