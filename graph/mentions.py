@@ -275,8 +275,8 @@ def _jurisdiction_in(lex: Lexicon, tok: str) -> Span | None:
     """'NRW-Innenminister', 'Bundes-CIO': a known place as the first part of a role compound."""
     if "-" not in tok:
         return None
-    refs = lex.surfaces.get(tok.split("-", 1)[0])
-    if refs and lex.entities[refs[0][0]].type == "Jurisdiction":
+    refs = [r for r in lex.surfaces.get(tok.split("-", 1)[0], ()) if r[1] == "name"]
+    if refs and lex.entities[refs[0][0]].type == "Jurisdiction" and not _is_municipality(lex.entities[refs[0][0]]):
         ent = lex.entities[refs[0][0]]
         return Span("Jurisdiction", -1, -1, ent.pref, iri=ent.iri, level=ent.level, how="compound")
     return None

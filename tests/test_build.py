@@ -121,3 +121,14 @@ def test_sample_corpus_is_connected_around_recurring_actors(sample_build):
         counts[ent] = counts.get(ent, 0) + 1
     recurring = [e for e, n in counts.items() if n >= 3]
     assert len(recurring) >= 8, sorted(map(str, recurring))
+
+
+def test_outputs_are_readable_like_any_new_file(tmp_path):
+    import os
+    import stat
+    build([FIXTURES / "articles" / "fixtures.jsonl"], tmp_path / "o")
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("graph.ttl", "graph.trig", "network.html"):
+        mode = stat.S_IMODE((tmp_path / "o" / name).stat().st_mode)
+        assert mode == 0o666 & ~mask, (name, oct(mode))
