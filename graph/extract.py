@@ -22,9 +22,10 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
     for st in states:
         mentions.full_names(st, lex)
     surnames = _surname_index(states)
-    for st in states:
+    matches = mentions.gazetteer_matches(states, lex)
+    for st, found in zip(states, matches):
         mentions.surname_mentions(st, lex, surnames)
-        mentions.known_entities(st, lex)
+        mentions.known_entities(st, lex, found)
         mentions.roles(st, lex)
         mentions.titled_surnames(st, lex)
         _rename_titled(st, surnames)

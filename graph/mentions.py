@@ -6,6 +6,9 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
 from .lexicon import Lexicon, OrgKind
 from .nlp import pipeline
 from .spans import SentState, Span
@@ -99,61 +102,75 @@ _LEXICONS: dict[int, Lexicon] = {}
 
 
 @functools.lru_cache(maxsize=4)
-def _surface_index(lex_id: int) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+def _gazetteer_matcher(lex_id: int) -> PhraseMatcher:
+    """spaCy's PhraseMatcher over every surface form of the gazetteer; the match id is the
+    form itself, which leads to the actor (and how it refers: name, adjective, genitive)."""
     lex = _LEXICONS[lex_id]
-    tokenizer = pipeline().tokenizer
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for form in lex.surfaces:
-        toks = tuple(t.text for t in tokenizer(form))
-        if toks:
-            index.setdefault(toks[0], []).append((toks, form))
-    for cands in index.values():
-        cands.sort(key=lambda c: -len(c[0]))
-    return index
+    nlp = pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    forms = sorted(lex.surfaces)
+    for form, doc in zip(forms, nlp.tokenizer.pipe(forms)):
+        matcher.add(form, [doc])
+    return matcher
 
 
 PLACE_CUES = {"in", "nach", "aus", "von", "bei", "Stadt", "Gemeinde", "Kreis", "Landkreis", "(", "und", ","}
 
 
-def known_entities(st: SentState, lex: Lexicon) -> None:
+def gazetteer_matches(states: list[SentState], lex: Lexicon) -> list[list[tuple[int, int, str]]]:
+    """Per sentence, the (start, end, surface form) of every gazetteer match: one
+    PhraseMatcher run over the article's tokens (a match never crosses a sentence)."""
+    _LEXICONS[id(lex)] = lex
+    matcher = _gazetteer_matcher(id(lex))
+    words, spaces, offsets = [], [], []
+    for st in states:
+        offsets.append(len(words))
+        words.extend(st.toks)
+        spaces.extend(st.sent.spaces)
+    doc = Doc(matcher.vocab, words=words, spaces=spaces)
+    out: list[list[tuple[int, int, str]]] = [[] for _ in states]
+    strings = matcher.vocab.strings
+    k = 0
+    for mid, start, end in sorted(matcher(doc), key=lambda m: m[1]):
+        while k + 1 < len(offsets) and offsets[k + 1] <= start:
+            k += 1
+        if end - offsets[k] <= states[k].n:
+            out[k].append((start - offsets[k], end - offsets[k], strings[mid]))
+    return out
+
+
+def known_entities(st: SentState, lex: Lexicon, matches: list[tuple[int, int, str]]) -> None:
     """Longest matches of the gazetteer's labels, adjectives and genitives. A place name
     that is also a common noun ('Lage', 'Hof') counts only with a cue ('in Lage',
     'Stadt Lage', '(Lage)', a list of places)."""
-    _LEXICONS[id(lex)] = lex
-    index = _surface_index(id(lex))
+    # longest first at each start; then left to right without overlap
+    candidates = sorted((start, -end, form) for start, end, form in matches)
     ambiguous = lex.wordlist("ambiguous_places")
-    i = 0
-    while i < st.n:
-        match = None
-        if st.owner[i] is None:
-            for toks, form in index.get(st.toks[i], ()):
-                if tuple(st.toks[i:i + len(toks)]) == toks and st.free(i, i + len(toks)):
-                    if (form in ambiguous or len(form) < 3) and st.tok(i - 1) not in PLACE_CUES \
-                            and st.tok(i + 1) not in (",", ")"):
-                        continue
-                    if function_word(lex, form):
-                        continue
-                    if lex.surfaces[form][0][1] == "genitive" and not is_cap(st.tok(i + len(toks))):
-                        continue  # "Hessens Digitalministerin", not "Aus diesem Grund"
-                    match = (toks, form)
-                    break
-        if not match:
-            compound = _compound_prefix(st, lex, i)
-            if compound:
-                st.add(compound)
-            i += 1
+    taken_until = 0
+    for start, neg_end, form in candidates:
+        end = -neg_end
+        if start < taken_until or not st.free(start, end):
             continue
-        toks, form = match
+        if (form in ambiguous or len(form) < 3) and st.tok(start - 1) not in PLACE_CUES \
+                and st.tok(end) not in (",", ")"):
+            continue
+        if function_word(lex, form):
+            continue
         iri, how = lex.surfaces[form][0]
+        if how == "genitive" and not is_cap(st.tok(end)):
+            continue  # "Hessens Digitalministerin", not "Aus diesem Grund"
         ent = lex.entities[iri]
-        if _is_municipality(ent) and how == "name" and st.tok(i - 1).lower() in ARTICLE_OR_CONTRACTION:
-            i += 1  # "im Norden", "die Lage", "der Hof": a noun with its article, not the town
-            continue
+        if _is_municipality(ent) and how == "name" and st.tok(start - 1).lower() in ARTICLE_OR_CONTRACTION:
+            continue  # "im Norden", "die Lage", "der Hof": a noun with its article, not the town
         kind = lex.org_kind(ent.pref.split(" ")[0]) if ent.type == "Organization" else None
-        st.add(Span(ent.type, i, i + len(toks), ent.pref, iri=iri, how=how,
+        st.add(Span(ent.type, start, end, ent.pref, iri=iri, how=how,
                     aliases=[form] if form != ent.pref and how == "name" else [], level=ent.level,
                     kind_iri=kind.concept if kind else None))
-        i += len(toks)
+        taken_until = end
+    for i in range(st.n):
+        compound = _compound_prefix(st, lex, i)
+        if compound:
+            st.add(compound)
 
 
 ARTICLE_OR_CONTRACTION = ARTICLES | {"im", "am", "vom", "zum", "beim", "ins", "ans"}
