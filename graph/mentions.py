@@ -82,8 +82,8 @@ def titled_surnames(st: SentState, lex: Lexicon) -> None:
         after_title = st.toks[i - 1] in titles
         if not (after_title or prev is not None or st.toks[i - 1] == "und"):
             continue  # only after a title, a role or a name pair can a family name stand alone
-        if not is_surname(lex, tok) or is_first_name(lex, tok):
-            continue
+        if not is_surname(lex, tok) or is_first_name(lex, tok) or tok in lex.surfaces:
+            continue  # a known place or body after a role is no family name ("Ministerpräsident Brandenburgs")
         after_role = prev is not None and prev.kind == "Role" and prev.end == i
         # second of a pair: "Professoren Rombach und Steinebach"
         after_pair = (st.tok(i - 1) == "und" and st.at(i - 2) is not None and st.at(i - 2).kind == "Person"
@@ -157,8 +157,9 @@ def known_entities(st: SentState, lex: Lexicon, matches: list[tuple[int, int, st
         if function_word(lex, form):
             continue
         iri, how = lex.surfaces[form][0]
-        if how == "genitive" and not is_cap(st.tok(end)):
-            continue  # "Hessens Digitalministerin", not "Aus diesem Grund"
+        if how == "genitive" and not is_cap(st.tok(end)) and not (is_cap(st.tok(start - 1)) and lex.role_concept(
+                st.tok(start - 1))):
+            continue  # "Hessens Digitalministerin", "Ministerpräsident Brandenburgs"; not "Aus diesem Grund"
         ent = lex.entities[iri]
         if _is_municipality(ent) and how == "name" and st.tok(start - 1).lower() in ARTICLE_OR_CONTRACTION:
             continue  # "im Norden", "die Lage", "der Hof": a noun with its article, not the town
