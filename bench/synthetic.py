@@ -91,7 +91,7 @@ def world(rnd: random.Random, size: int) -> list[Office]:
         elif kind == "city":
             offices.append(Office(kind, f"Stadt {rnd.choice(CITIES)}", land, "Oberbürgermeister", p))
         else:
-            offices.append(Office(kind, f"Kreisverwaltung", land, "Landrat", p))
+            offices.append(Office(kind, "Kreisverwaltung", land, "Landrat", p))
     return offices
 
 

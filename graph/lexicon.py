@@ -212,7 +212,7 @@ def inflected_forms(label: str, etype: str) -> list[str]:
             and rest.split(" ")[0] in ("der", "des", "für"):
         # "Bundesministeriums der Finanzen", "Bundesamtes für Sicherheit ..."
         firsts += [f"{first}s {rest}"] + ([f"{first}es {rest}"] if first[-1:] not in "aeiouy" else [])
-    out = [f for f in firsts[1:]]
+    out = list(firsts[1:])
     if etype in ("Organization", "Initiative"):
         for form in firsts:
             last = form.rsplit(" ", 1)[-1]

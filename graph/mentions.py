@@ -3,7 +3,6 @@ initiatives and places. Each finder claims tokens; later finders only see free o
 so the order of the calls in extract.py is the order of precedence."""
 from __future__ import annotations
 
-import functools
 import re
 
 from spacy.matcher import PhraseMatcher
@@ -98,20 +97,18 @@ def titled_surnames(st: SentState, lex: Lexicon) -> None:
 
 # ------------------------------------------------------------------ known actors (gazetteer)
 
-_LEXICONS: dict[int, Lexicon] = {}
-
-
-@functools.lru_cache(maxsize=4)
-def _gazetteer_matcher(lex_id: int) -> PhraseMatcher:
+def _gazetteer_matcher(lex: Lexicon) -> PhraseMatcher:
     """spaCy's PhraseMatcher over every surface form of the gazetteer; the match id is the
-    form itself, which leads to the actor (and how it refers: name, adjective, genitive)."""
-    lex = _LEXICONS[lex_id]
-    nlp = pipeline()
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    forms = sorted(lex.surfaces)
-    for form, doc in zip(forms, nlp.tokenizer.pipe(forms)):
-        matcher.add(form, [doc])
-    return matcher
+    form itself, which leads to the actor (and how it refers: name, adjective, genitive).
+    Built once per lexicon."""
+    def build(lex_: Lexicon, _key: str) -> PhraseMatcher:
+        nlp = pipeline()
+        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = sorted(lex_.surfaces)
+        for form, doc in zip(forms, nlp.tokenizer.pipe(forms)):
+            matcher.add(form, [doc])
+        return matcher
+    return lex.cached("phrase-matcher", "gazetteer", build)
 
 
 PLACE_CUES = {"in", "nach", "aus", "von", "bei", "Stadt", "Gemeinde", "Kreis", "Landkreis", "(", "und", ","}
@@ -120,8 +117,7 @@ PLACE_CUES = {"in", "nach", "aus", "von", "bei", "Stadt", "Gemeinde", "Kreis", "
 def gazetteer_matches(states: list[SentState], lex: Lexicon) -> list[list[tuple[int, int, str]]]:
     """Per sentence, the (start, end, surface form) of every gazetteer match: one
     PhraseMatcher run over the article's tokens (a match never crosses a sentence)."""
-    _LEXICONS[id(lex)] = lex
-    matcher = _gazetteer_matcher(id(lex))
+    matcher = _gazetteer_matcher(lex)
     words, spaces, offsets = [], [], []
     for st in states:
         offsets.append(len(words))

@@ -192,9 +192,7 @@ def _person_before(st: SentState, lex: Lexicon, role: Span, previous: list[SentS
             if saw_comma:
                 return None
             saw_comma = True
-        elif tok in CLAUSE_BREAK or tok in (".", "?", "!"):
-            return None
-        elif not _bridge_word(lex, tok):
+        elif tok in CLAUSE_BREAK or tok in (".", "?", "!") or not _bridge_word(lex, tok):
             return None
         i -= 1
         steps += 1

@@ -130,7 +130,7 @@ def _distinctive(alias: str) -> bool:
 def _join_family_names(records, by_name, uf) -> None:
     """'Wissing' joins 'Volker Wissing' when exactly one full name in the corpus ends so."""
     full_by_last: dict[str, set[str]] = {}
-    for (etype, norm), keys in by_name.items():
+    for etype, norm in by_name:
         if etype == "Person" and " " in norm:
             full_by_last.setdefault(norm.split()[-1], set()).add(norm)
     for (etype, norm), keys in sorted(by_name.items()):

@@ -1,6 +1,5 @@
 """Reading inputs: JSON Lines, saved text pages, HTML, directories, and bad lines."""
 import json
-from pathlib import Path
 
 import pytest
 

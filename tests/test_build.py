@@ -2,7 +2,6 @@
 import json
 import random
 
-import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 

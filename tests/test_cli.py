@@ -2,7 +2,6 @@
 errors are one clean line and a non-zero exit."""
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

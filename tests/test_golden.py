@@ -35,7 +35,7 @@ def test_fixture_builds_the_golden_graph(case, tmp_path, update_golden):
     golden = FIXTURES / "golden" / f"{case.stem}.ttl"
     if update_golden:
         golden.write_bytes(got.serialize(format="turtle", encoding="utf-8"))
-    assert golden.exists(), f"no golden file; run pytest --update-golden"
+    assert golden.exists(), "no golden file; run pytest --update-golden"
     want = Graph().parse(golden, format="turtle")
     iso_got, iso_want = to_isomorphic(got), to_isomorphic(want)
     if iso_got != iso_want:

@@ -1,6 +1,5 @@
 """SHACL shapes: every valid example conforms, every invalid example (one broken
 constraint each) does not; and every term the shapes and the ontology use exists."""
-import re
 from pathlib import Path
 
 import pytest
