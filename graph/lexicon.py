@@ -95,6 +95,7 @@ class Lexicon:
     place_nouns: dict[str, str] = field(default_factory=dict)  # "Stadt" -> level concept IRI
     first_names: dict[str, str | None] = field(default_factory=dict)  # name -> "m", "f" or None
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # named word lists
+    function_words: frozenset[str] = frozenset()  # words.function_words, asked for on every token
     involvement: list[dict] = field(default_factory=list)
     synonyms: dict[str, str] = field(default_factory=dict)  # generic office -> its canonical head
     function_nouns: dict[str, str] = field(default_factory=dict)  # "Vorsitz" -> "Vorsitzender"
@@ -324,6 +325,7 @@ def load() -> Lexicon:
             if line.strip() and not line.startswith("#"):
                 word, canonical = line.split("\t")
                 lex.synonyms[word.strip()] = canonical.strip()
+    lex.function_words = lex.wordlist("function_words")
     inv = PATTERNS_DIR / "involvement.jsonl"
     if inv.exists():
         lex.involvement = [json.loads(line) for line in inv.read_text(encoding="utf-8").splitlines()

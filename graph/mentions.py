@@ -437,11 +437,15 @@ def initiatives(st: SentState, lex: Lexicon) -> None:
 
 def _headed(st: SentState, lex: Lexicon, etype: str, kind_of) -> None:
     i = 0
+    owner, toks, fw, heads = st.owner, st.toks, lex.function_words, lex.org_heads
     while i < st.n:
-        tok = st.toks[i]
-        kind = kind_of(tok) if st.owner[i] is None and is_cap(tok) and not function_word(lex, tok) else None
-        if kind is None and st.owner[i] is None and tok in lex.org_heads and etype == "Organization":
-            kind = lex.org_heads[tok]  # legal forms: GmbH, eG, AöR
+        tok = toks[i]
+        if owner[i] is not None or not tok[:1].isupper() and tok not in heads:
+            i += 1
+            continue
+        kind = kind_of(tok) if tok[:1].isupper() and tok not in fw else None
+        if kind is None and tok in heads and etype == "Organization":
+            kind = heads[tok]  # legal forms: GmbH, eG, AöR
         if kind is None:
             i += 1
             continue

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 
 from .articles import Article
 
@@ -50,26 +51,31 @@ def pipeline() -> spacy.language.Language:
     return nlp
 
 
+def _tokens(text: str) -> list[tuple[str, int, bool, bool]]:
+    """(text, offset, followed by space, is whitespace) of every token; read as one array
+    from spaCy rather than token by token, which is the slow part of tokenizing."""
+    doc = pipeline().tokenizer(text)
+    rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()
+    return [(text[i:i + n], i, bool(sp), bool(ws)) for i, n, sp, ws in rows]
+
+
 def sentences(article: Article) -> list[Sentence]:
     """The title (sentence 0) and the sentences of the body, in order."""
-    tokenizer = pipeline().tokenizer
     title = (article.title or "").replace("\n", " ").strip()
-    out = [_sentence(0, title, [(t.text, t.idx, bool(t.whitespace_)) for t in tokenizer(title)
-                                if not t.is_space], -1)]
+    out = [_sentence(0, title, [t[:3] for t in _tokens(title) if not t[3]], -1)]
     text = article.text
     paragraph, current = 0, []
-    for t in tokenizer(text):
-        if t.is_space:
-            if "\n" in t.text:
+    for word, idx, space, is_space in _tokens(text):
+        if is_space:
+            if "\n" in word:
                 _close(out, text, current, paragraph)
                 current = []
                 paragraph += 1
             continue
-        word = t.text
         if current and current[-1][0] in SENTENCE_END and word not in CLOSING and word not in SENTENCE_END:
             _close(out, text, current, paragraph)
             current = []
-        current.append((word, t.idx, bool(t.whitespace_)))
+        current.append((word, idx, space))
     _close(out, text, current, paragraph)
     return out
 

@@ -47,7 +47,7 @@ def is_proper_adjective(tok: str) -> bool:
 
 
 def function_word(lex: Lexicon, tok: str) -> bool:
-    return tok in lex.wordlist("function_words")
+    return tok in lex.function_words
 
 
 def is_surname(lex: Lexicon, tok: str) -> bool:
