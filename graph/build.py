@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS
 from . import iri as iris
 from . import rdf
 from .articles import Article, Problem, read_inputs
+from .consistency import complete
 from .extract import extract
 from .lexicon import load, ontology_dir
 from .model import ArticleExtraction
@@ -78,13 +79,19 @@ def checkpoint(phase: str) -> None:
         time.sleep(float(os.environ.get("GOVKG_TEST_PAUSE_SECONDS", "60")))
 
 
-def extract_all(articles, progress: bool) -> list[ArticleExtraction]:
+def extract_all(articles, progress: bool, problems: list[Problem] | None = None) -> list[ArticleExtraction]:
     lex = load()
     items = articles
     if progress:
         from tqdm import tqdm
         items = tqdm(articles, desc="extracting", unit="article", file=sys.stderr, leave=False)
-    return [extract(a, lex) for a in items]
+    out = []
+    for art in items:
+        ex, notes = complete(extract(art, lex))
+        out.append(ex)
+        if problems is not None:
+            problems += [Problem(art.source, note, "warning", "extractor inconsistency") for note in notes]
+    return out
 
 
 def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network: bool = True,
@@ -104,13 +111,22 @@ def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network:
     if not articles:
         result.stopped = "no article could be read"
         return result
-    if strict and any(p.severity in ("error", "warning") for p in result.problems):
-        result.stopped = "--strict and there were problems"
+    if not _strict_ok(strict, result):
+        return result
+    extracted = _extract(articles, result, progress)
+    if not _strict_ok(strict, result):  # the extractor may have added warnings
         return result
     with directory_lock(out_dir):
-        _extract_and_store(store, articles, result, progress)
+        _store(store, *extracted, result)
         _write_outputs(store, out_dir, network, result)
     return result
+
+
+def _strict_ok(strict: bool, result: BuildResult) -> bool:
+    if strict and any(p.severity in ("error", "warning") for p in result.problems):
+        result.stopped = "--strict and there were problems"
+        return False
+    return True
 
 
 def _fits_store(store: ox.Store, art: Article, problems: list[Problem]) -> bool:
@@ -127,19 +143,25 @@ def _fits_store(store: ox.Store, art: Article, problems: list[Problem]) -> bool:
     return True
 
 
-def _extract_and_store(store: ox.Store, articles: list[Article], result: BuildResult, progress: bool) -> None:
+def _extract(articles: list[Article], result: BuildResult, progress: bool):
+    """Extraction and resolution: pure, nothing is written yet."""
     lex = load()
-    extractions = extract_all(articles, progress)
+    extractions = extract_all(articles, progress, result.problems)
     resolved = resolve(extractions, lex)
-    default_orgs = rdf.posting_orgs(extractions, resolved)
+    _count(result, extractions, resolved)
     checkpoint("extracted")
+    return extractions, resolved, rdf.posting_orgs(extractions, resolved)
+
+
+def _store(store: ox.Store, extractions, resolved, default_orgs, result: BuildResult) -> None:
+    """Each article's named graph added or replaced, one transaction per graph."""
+    lex = load()
     replace_graphs(store, rdf.vocabulary_quads(ontology_dir()))
     for k, ex in enumerate(extractions):
         replace_graphs(store, rdf.article_quads(ex, resolved, lex, default_orgs), result.changes)
         if k == len(extractions) // 2:
             checkpoint("store-half")
     checkpoint("stored")
-    _count(result, extractions, resolved)
     result.triples = count_triples(store)
     result.stored_articles = sum(1 for g in store.named_graphs()
                                  if g.value.startswith(iris.GRAPH) and g.value != rdf.VOCABULARY_GRAPH)
