@@ -12,16 +12,14 @@ from .model import ArticleExtraction, EntityRecord, EntityRef
 
 
 def referenced(ex: ArticleExtraction) -> list[tuple[EntityRef, int]]:
-    """Every actor a posting or relation names, with the sentence that names it."""
+    """Every actor a posting or relation names, with the sentence that names it: the
+    writer looks each one up and has no node for one that is missing."""
     refs = []
     for post in ex.posts:
         refs += [(post.person, post.sentence)] + ([(post.org, post.sentence)] if post.org else [])
     for rel in ex.relations:
         refs += [(rel.a, rel.sentence), (rel.b, rel.sentence)]
-    for rec in ex.entities.values():
-        if rec.jurisdiction:
-            refs.append((rec.jurisdiction, min(rec.sentences, default=0)))
-    return refs
+    return refs  # an entity's unrecorded jurisdiction is no crash: rdf.py leaves that edge out
 
 
 def complete(ex: ArticleExtraction) -> tuple[ArticleExtraction, list[str]]:

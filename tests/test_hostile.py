@@ -202,3 +202,16 @@ def test_extractor_records_every_actor_it_names():
     ex = extract(Article(id="a", title="", text="Bundes-CIO Markus Richter."), load())
     named = {post.org for post in ex.posts if post.org} | {post.person for post in ex.posts}
     assert named <= set(ex.entities)
+
+
+def test_build_survives_the_unrecorded_actor_with_a_warning(tmp_path):
+    """Until the extractor records it, graph/consistency.py adds the actor it named: the
+    posting keeps its organisation (the Bund, from the gazetteer) and the build says so."""
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a", "title": "", "text": "Bundes-CIO Markus Richter."}) + "\n", encoding="utf-8")
+    res = build([src], tmp_path / "out", network=False)
+    assert [p.reason for p in res.problems] == ["extractor inconsistency"]
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    orgs = {str(o) for o in g.objects(None, URIRef("http://www.w3.org/ns/org#organization"))}
+    assert orgs == {"https://w3id.org/govkg/id/jurisdiction/bund"}
+    assert validate_graph(g)[0]
