@@ -278,10 +278,13 @@ def _dir_files(root: Path, problems: list[Problem]) -> list[Path]:
         dirnames.sort()
         for name in filenames:
             f = Path(dirpath) / name
-            if f.suffix.lower() not in KNOWN_SUFFIXES or not f.is_file():
+            if f.suffix.lower() not in KNOWN_SUFFIXES:
                 other.append(f)
-            else:
+            elif f.is_file():
                 found.append(f)
+            else:
+                problems.append(Problem(str(f), "a broken link, pipe, socket or device; skipped",
+                                        reason="not a regular file", skipped="file"))
     if not found:
         problems.append(Problem(str(root), "directory holds no .jsonl, .txt or .html files", "warning",
                                 "empty directory"))

@@ -220,6 +220,8 @@ def directory_lock(directory: Path):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as err:
             raise StoreError(f"{directory}: another build is writing here") from err
+        except OSError:  # a file system without locks (some network mounts): go on unlocked
+            pass
         yield
     finally:
         os.close(fd)  # closing releases the lock

@@ -136,6 +136,16 @@ def test_broken_symlink_is_reported(tmp_path):
     assert only(res.problems, "error").message == "no such file or directory"
 
 
+def test_broken_link_and_pipe_inside_a_directory_are_reported(tmp_path):
+    good_file(tmp_path)
+    (tmp_path / "weg.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    os.mkfifo(tmp_path / "pipe.txt")
+    res = read_inputs([tmp_path])
+    assert sorted(Path(p.source).name for p in res.problems) == ["pipe.txt", "weg.jsonl"]
+    assert all(p.severity == "error" and "skipped" in p.message for p in res.problems)
+    assert len(res.articles) == 1
+
+
 def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     bad = jsonl(tmp_path / "geheim.jsonl", GOOD)
     if os.geteuid() != 0:
