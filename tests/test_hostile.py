@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from pathlib import Path
 
@@ -32,9 +33,14 @@ from graph.resolve import resolve
 from graph.store import replace_graphs, serialize
 from graph.validate import validate_graph
 
-RUNS = {"extractor": 100, "writers": 100, "readers": 40}  # max_examples of each property
-SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                      HealthCheck.function_scoped_fixture])
+# max_examples of each property; GOVKG_HYPOTHESIS_SCALE=10 searches ten times longer.
+SCALE = int(os.environ.get("GOVKG_HYPOTHESIS_SCALE", "1"))
+RUNS = {"extractor": 100 * SCALE, "writers": 100 * SCALE, "readers": 40 * SCALE}
+# In CI the examples are derandomized, so that a run fails only on a change of the code;
+# locally each run explores new examples (and replays failures from .hypothesis/).
+SETTINGS = dict(deadline=None, derandomize=bool(os.environ.get("CI")),
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.function_scoped_fixture])
 
 # ------------------------------------------------------------------ strategies
 
