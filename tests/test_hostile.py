@@ -12,7 +12,6 @@ import functools
 import json
 import os
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
