@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from . import sanitize
+from .iri import article_key
+from .problems import Problem
 
 SUFFIXES_JSONL = {".jsonl", ".ndjson"}
 SUFFIXES_TEXT = {".txt"}
@@ -28,20 +33,12 @@ class Article:
     source: str = ""  # file and line it was read from, for messages only
 
 
-@dataclass(frozen=True)
-class Problem:
-    source: str  # "path" or "path:line"
-    message: str
-    severity: str = "error"  # "error": something was not read; "warning": read, but look
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.severity}: {self.message}"
-
-
 @dataclass
 class ReadResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0  # files that gave at least one article
+    files_skipped: int = 0  # files that gave none
 
 
 # ------------------------------------------------------------------ dates
@@ -66,75 +63,67 @@ def parse_date(value: object) -> str | None:
     return dt.date.fromisoformat(s[:10]).isoformat()
 
 
-# ------------------------------------------------------------------ decoding
-
-
-def decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
-    """Text from bytes: UTF-8 (with or without BOM), else cp1252 with a warning.
-
-    Returns None (and records why) for binary data.
-    """
-    if b"\x00" in data[:8192]:
-        problems.append(Problem(source, "binary file (NUL bytes), skipped"))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        text = data.decode("cp1252", errors="replace")
-        problems.append(Problem(source, f"not UTF-8 ({err.reason} at byte {err.start}); "
-                                        "read as Windows-1252", "warning"))
-        return text
-
-
 # ------------------------------------------------------------------ JSON Lines
-
-_FIELDS = ("id", "title", "text")
 
 
 def article_from_record(record: object, fallback_id: str, source: str,
                         problems: list[Problem]) -> Article | None:
     """One article from a JSON object; None (with a problem) when it can't be one."""
+    def warn(message: str, reason: str) -> None:
+        problems.append(Problem(source, message, "warning", reason))
+
     if not isinstance(record, dict):
-        problems.append(Problem(source, f"expected a JSON object, got {type(record).__name__}"))
+        problems.append(Problem(source, f"expected a JSON object, got {type(record).__name__}; line skipped",
+                                reason="not a JSON object", skipped="line"))
         return None
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        problems.append(Problem(source, "field 'text' is missing, empty or not a string; skipped"))
+        what = "missing" if text is None else "empty" if isinstance(text, str) else f"a {type(text).__name__}"
+        problems.append(Problem(source, f"field 'text' is {what}, not a text; line skipped",
+                                reason="no text", skipped="line"))
         return None
     art_id = record.get("id", fallback_id)
     if isinstance(art_id, (int, float)) and not isinstance(art_id, bool):
         art_id = str(art_id)
-    if not isinstance(art_id, str) or not art_id.strip():
-        problems.append(Problem(source, f"field 'id' is not a usable string; using {fallback_id!r}", "warning"))
+    if not isinstance(art_id, str) or not art_id.strip() or len(art_id) > sanitize.MAX_ID:
+        warn(f"field 'id' is not a usable string (of at most {sanitize.MAX_ID} characters); "
+             f"using {fallback_id!r}", "bad field")
         art_id = fallback_id
     title = record.get("title") or ""
     if not isinstance(title, str):
-        problems.append(Problem(source, "field 'title' is not a string; ignored", "warning"))
+        warn(f"field 'title' is a {type(title).__name__}, not a string; ignored", "bad field")
         title = ""
     url = record.get("url")
     if url is not None and not isinstance(url, str):
-        problems.append(Problem(source, "field 'url' is not a string; ignored", "warning"))
+        warn(f"field 'url' is a {type(url).__name__}, not a string; ignored", "bad field")
         url = None
     try:
         date = parse_date(record.get("date"))
     except ValueError as err:
-        problems.append(Problem(source, f"field 'date' {record.get('date')!r} is not a date ({err}); ignored",
-                                "warning"))
+        warn(f"field 'date' {record.get('date')!r} is not a date ({err}); ignored", "impossible date")
         date = None
     return Article(id=art_id.strip(), title=title.strip(), text=text, date=date,
                    url=(url or None), source=source)
 
 
 def read_jsonl(text: str, path: str) -> ReadResult:
+    """One article per line. Lines are split at LF only: JSON strings may hold U+2028
+    and other characters that str.splitlines() would break at."""
     out = ReadResult()
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         source = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)  # strict=False: raw tabs in strings are fine
         except json.JSONDecodeError as err:
-            out.problems.append(Problem(source, f"malformed JSON ({err.msg} at column {err.colno}); line skipped"))
+            out.problems.append(Problem(source, f"malformed JSON ({err.msg} at column {err.colno}); line skipped",
+                                        reason="malformed JSON", skipped="line"))
+            continue
+        except RecursionError:
+            out.problems.append(Problem(source, "JSON nested too deeply; line skipped",
+                                        reason="malformed JSON", skipped="line"))
             continue
         art = article_from_record(record, f"{Path(path).stem}-{lineno}", source, out.problems)
         if art:
@@ -168,13 +157,13 @@ def split_glued_kicker(line: str) -> str:
 
 def read_text_page(text: str, path: str) -> ReadResult:
     out = ReadResult()
-    lines = text.splitlines()
+    lines = [line.rstrip("\r") for line in text.split("\n")]  # line numbers as editors count them
     stem = Path(path).stem
     i = 0
     while i < len(lines) and not lines[i].strip():
         i += 1
     if i == len(lines):
-        out.problems.append(Problem(path, "empty file"))
+        out.problems.append(Problem(path, "empty file", reason="empty file", skipped="file"))
         return out
     # Lead article: title line, then body until the first teaser.
     lead_title = split_glued_kicker(lines[i].strip())
@@ -196,7 +185,8 @@ def read_text_page(text: str, path: str) -> ReadResult:
     while i < len(lines):
         if not _is_teaser(lines, i):
             if lines[i].strip():
-                out.problems.append(Problem(f"{path}:{i + 1}", "line outside any article; skipped", "warning"))
+                out.problems.append(Problem(f"{path}:{i + 1}", "line outside any article; skipped", "warning",
+                                            "line outside any article"))
             i += 1
             continue
         title = lines[i].strip()
@@ -208,7 +198,7 @@ def read_text_page(text: str, path: str) -> ReadResult:
             date = parse_date(m.group(1))
         except ValueError as err:
             out.problems.append(Problem(f"{path}:{i + 2}", f"impossible date {m.group(1)} ({err}); ignored",
-                                        "warning"))
+                                        "warning", "impossible date"))
             date = None
         teaser = _MORE.sub("", m.group(2)).strip()
         if teaser:
@@ -236,11 +226,17 @@ def read_html(text: str, path: str) -> ReadResult:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     out = ReadResult()
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    try:
+        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
+    except Exception as err:  # lxml and trafilatura raise many kinds on broken markup
+        out.problems.append(Problem(path, f"cannot parse the HTML ({type(err).__name__}: {err})",
+                                    reason="broken HTML", skipped="file"))
+        return out
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
-        out.problems.append(Problem(path, "no article text found in the HTML"))
+        out.problems.append(Problem(path, "no article text found in the HTML", reason="no text in HTML",
+                                    skipped="file"))
         return out
     title = (getattr(doc, "title", None) or "").strip()
     try:
@@ -257,17 +253,50 @@ def read_html(text: str, path: str) -> ReadResult:
 
 
 def iter_files(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Path]:
-    """Input files in a stable order: each argument in turn, directories recursively, sorted."""
+    """Input files in a stable order: each argument in turn, directories recursively
+    (symlinked directories are not followed: no loops), sorted."""
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES)
-            if not found:
-                problems.append(Problem(str(p), "directory holds no .jsonl, .txt or .html files", "warning"))
-            yield from found
-        elif p.exists():
+            yield from _dir_files(p, problems)
+        elif p.is_file():
             yield p
+        elif p.exists():
+            problems.append(Problem(str(p), "not a regular file (a pipe, socket or device); skipped",
+                                    reason="not a regular file", skipped="file"))
         else:
-            problems.append(Problem(str(p), "no such file or directory"))
+            problems.append(Problem(str(p), "no such file or directory", reason="no such file", skipped="file"))
+
+
+def _dir_files(root: Path, problems: list[Problem]) -> list[Path]:
+    found, other = [], []
+
+    def unreadable(err: OSError) -> None:
+        problems.append(Problem(str(err.filename or root), f"cannot read directory: {err.strerror or err}",
+                                reason="unreadable", skipped="file"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        dirnames.sort()
+        for name in filenames:
+            f = Path(dirpath) / name
+            if f.suffix.lower() not in KNOWN_SUFFIXES:
+                other.append(f)
+            elif f.is_file():
+                found.append(f)
+            else:
+                problems.append(Problem(str(f), "a broken link, pipe, socket or device; skipped",
+                                        reason="not a regular file", skipped="file"))
+    if not found:
+        problems.append(Problem(str(root), "directory holds no .jsonl, .txt or .html files", "warning",
+                                "empty directory"))
+    if other:
+        names = ", ".join(sorted(f.name for f in other)[:3]) + (" ..." if len(other) > 3 else "")
+        problems.append(Problem(str(root), f"{len(other)} file(s) of other types not read ({names})", "info",
+                                "other file types"))
+    return sorted(found)
+
+
+def _file_problem(source: str, message: str, reason: str) -> Problem:
+    return Problem(source, message, reason=reason, skipped="file")
 
 
 def read_file(path: Path) -> ReadResult:
@@ -275,45 +304,85 @@ def read_file(path: Path) -> ReadResult:
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in KNOWN_SUFFIXES:
-        out.problems.append(Problem(source, f"unknown file type {suffix or '(none)'}; expected "
-                                            ".jsonl, .txt, .html or a directory"))
+        out.problems.append(_file_problem(source, f"unknown file type {suffix or '(none)'}; expected "
+                                                  ".jsonl, .txt, .html or a directory", "unknown file type"))
         return out
     try:
         data = path.read_bytes()
     except OSError as err:
-        out.problems.append(Problem(source, f"cannot read: {err.strerror or err}"))
+        out.problems.append(_file_problem(source, f"cannot read: {err.strerror or err}", "unreadable"))
         return out
     if not data.strip():
-        out.problems.append(Problem(source, "empty file"))
+        out.problems.append(_file_problem(source, "empty file", "empty file"))
         return out
-    text = decode(data, source, out.problems)
+    text, note = sanitize.decode(data)
     if text is None:
+        out.problems.append(_file_problem(source, "binary file (NUL or control bytes), not text; skipped",
+                                          "binary file"))
         return out
+    if note:
+        out.problems.append(Problem(source, note, "warning", "not UTF-8" if "not UTF-8" in note else "encoding"))
     reader = (read_jsonl if suffix in SUFFIXES_JSONL else
               read_html if suffix in SUFFIXES_HTML else read_text_page)
     res = reader(text, source)
-    out.articles.extend(res.articles)
     out.problems.extend(res.problems)
+    out.articles.extend(a for a in (clean_article(a, out.problems) for a in res.articles) if a is not None)
     return out
 
 
+def clean_article(art: Article, problems: list[Problem]) -> Article | None:
+    """Title, text and URL made safe (see sanitize.py); every repair is a warning that
+    names the article's file and line. None when no text is left."""
+    changes = {}
+    for name, limit in (("title", sanitize.MAX_TITLE), ("text", sanitize.MAX_TEXT)):
+        value, notes = sanitize.clean_text(getattr(art, name), limit)
+        for reason, note in notes:
+            problems.append(Problem(art.source, f"{name}: {note}", "warning", reason))
+        if value != getattr(art, name):
+            changes[name] = value
+    if art.url is not None:
+        url = sanitize.clean_url(art.url)
+        if url is None:
+            problems.append(Problem(art.source, f"url {art.url[:80]!r} is not an absolute http(s) URL; ignored",
+                                    "warning", "bad URL"))
+        if url != art.url:
+            changes["url"] = url
+    if not changes.get("text", art.text).strip():
+        problems.append(Problem(art.source, "no text left after removing control characters; skipped",
+                                reason="no text", skipped="article"))
+        return None
+    return replace(art, **changes) if changes else art
+
+
 def read_inputs(paths: Iterable[Path]) -> ReadResult:
-    """All articles of all inputs; duplicate ids with the same content are dropped,
-    with other content reported (the first one read is kept)."""
+    """All articles of all inputs. Two ids that give the same article IRI ("a b" and
+    "A-B" both become article/a-b) are the same article: with the same content the
+    later one is dropped, with other content it is reported (the first one read is kept)."""
     out = ReadResult()
     seen: dict[str, Article] = {}
     for path in iter_files(paths, out.problems):
         res = read_file(path)
         out.problems.extend(res.problems)
-        for art in res.articles:
-            prev = seen.get(art.id)
-            if prev is None:
-                seen[art.id] = art
-                out.articles.append(art)
-            elif (prev.title, prev.text, prev.date, prev.url) == (art.title, art.text, art.date, art.url):
-                out.problems.append(Problem(art.source, f"duplicate of article {art.id!r} "
-                                                        f"({prev.source}); skipped", "warning"))
-            else:
-                out.problems.append(Problem(art.source, f"article id {art.id!r} already used by {prev.source} "
-                                                        "with other content; this one skipped"))
+        kept = [art for art in res.articles if _first_of_its_key(art, seen, out.problems)]
+        out.articles.extend(kept)
+        if res.articles:
+            out.files_read += 1
+        else:
+            out.files_skipped += 1
     return out
+
+
+def _first_of_its_key(art: Article, seen: dict[str, Article], problems: list[Problem]) -> bool:
+    key = article_key(art.id)
+    prev = seen.setdefault(key, art)
+    if prev is art:
+        return True
+    same_id = "" if prev.id == art.id else f" (id {prev.id!r} gives the same IRI)"
+    if (prev.title, prev.text, prev.date, prev.url) == (art.title, art.text, art.date, art.url):
+        problems.append(Problem(art.source, f"duplicate of article {art.id!r} ({prev.source}){same_id}; skipped",
+                                "warning", "duplicate id, same content", "article"))
+    else:
+        problems.append(Problem(art.source, f"article id {art.id!r} already used by {prev.source}{same_id} "
+                                            "with other content; this one skipped",
+                                reason="duplicate id, other content", skipped="article"))
+    return False

@@ -1,22 +1,39 @@
 """The main job: inputs -> articles -> extractions -> resolved entities -> RDF in the
 store -> graph.ttl, graph.trig and network.html. I/O happens here and nowhere in
-the steps it calls."""
+the steps it calls.
+
+With a store directory the build is incremental: each article's named graph is added
+or replaced, every other article already in the store stays, and the outputs are
+written from the whole store. Resolution (one node per actor) only sees the articles
+of the current run: an actor named "Wissing" in this run and "Volker Wissing" in an
+earlier one may stay two nodes until both articles are built together.
+"""
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS
+
+from . import iri as iris
 from . import rdf
-from .articles import Problem, read_inputs
+from .articles import Article, Problem, read_inputs
 from .extract import extract
 from .lexicon import load, ontology_dir
 from .model import ArticleExtraction
+from .problems import summarize
 from .resolve import resolve
-from .store import atomic_write, count_triples, open_store, replace_graphs, serialize
+from .store import (commit, count_triples, directory_lock, drop_staging, open_store,
+                    remove_stale_temporaries, replace_graphs, serialize, stage)
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "sample"
+OUTPUTS = ("graph.ttl", "graph.trig", "network.html")
+PAUSE_ENV = "GOVKG_TEST_PAUSE_AT"  # tests: sleep at this phase, so a kill lands there
 
 
 @dataclass
@@ -27,19 +44,38 @@ class BuildResult:
     relations: Counter = field(default_factory=Counter)
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
+    files_read: int = 0
+    files_skipped: int = 0
+    read: int = 0  # articles read, before the store's checks
+    store: Path | None = None
+    changes: Counter = field(default_factory=Counter)  # article graphs added / replaced / unchanged
+    stored_articles: int = 0
+    stopped: str = ""  # why nothing was written, when nothing was
 
     def summary(self) -> str:
         ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"
         rels = ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items())) or "none"
-        errors = sum(p.severity == "error" for p in self.problems)
-        warnings = len(self.problems) - errors
-        lines = [f"articles   {self.articles}",
-                 f"entities   {sum(self.entities.values())} ({ents})",
-                 f"relations  {sum(self.relations.values())} ({rels})",
-                 f"triples    {self.triples}",
-                 f"problems   {errors} errors, {warnings} warnings"]
+        lines = [f"read       {self.files_read} file(s), {self.read} article(s)"
+                 + (f"; {self.files_skipped} file(s) gave none" if self.files_skipped else "")]
+        lines += summarize(self.problems)
+        lines += [f"articles   {self.articles}",
+                  f"entities   {sum(self.entities.values())} ({ents})",
+                  f"relations  {sum(self.relations.values())} ({rels})"]
+        if self.store is not None:
+            ch = self.changes
+            lines.append(f"store      {self.store}: {ch['added']} added, {ch['replaced']} replaced, "
+                         f"{ch['unchanged']} unchanged; {self.stored_articles} article(s) in the store")
+        lines.append(f"triples    {self.triples}")
         lines += [f"wrote      {p}" for p in self.outputs]
         return "\n".join(lines)
+
+
+def checkpoint(phase: str) -> None:
+    """A named moment of the build. Tests set GOVKG_TEST_PAUSE_AT=phase to hold the build
+    there and kill it; otherwise this does nothing."""
+    if os.environ.get(PAUSE_ENV) == phase:
+        print(f"govkg: paused at {phase}", file=sys.stderr, flush=True)
+        time.sleep(float(os.environ.get("GOVKG_TEST_PAUSE_SECONDS", "60")))
 
 
 def extract_all(articles, progress: bool) -> list[ArticleExtraction]:
@@ -48,38 +84,99 @@ def extract_all(articles, progress: bool) -> list[ArticleExtraction]:
     if progress:
         from tqdm import tqdm
         items = tqdm(articles, desc="extracting", unit="article", file=sys.stderr, leave=False)
-    return [extract(a, lex) for a in items]
+    return [extract(art, lex) for art in items]
 
 
-def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network: bool = True) -> BuildResult:
-    result = BuildResult()
+def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network: bool = True,
+          store_dir: Path | None = None, strict: bool = False) -> BuildResult:
+    """Build the graph. Nothing is written when no article could be read, or with
+    `strict` when anything was wrong (errors or warnings). Raises StoreError when the
+    store directory can't be used."""
+    result = BuildResult(store=store_dir)
     read = read_inputs(inputs)
-    result.problems = read.problems
-    result.articles = len(read.articles)
-    if not read.articles:
+    result.problems = list(read.problems)
+    result.files_read, result.files_skipped, result.read = read.files_read, read.files_skipped, len(read.articles)
+    checkpoint("read")
+    store = open_store(store_dir)
+    drop_staging(store)
+    articles = [a for a in read.articles if _fits_store(store, a, result.problems)]
+    result.articles = len(articles)
+    if not articles:
+        result.stopped = "no article could be read"
         return result
+    if not _strict_ok(strict, result):
+        return result
+    extracted = _extract(articles, result, progress)
+    if not _strict_ok(strict, result):  # the extractor may have added warnings
+        return result
+    with directory_lock(out_dir):
+        _store(store, *extracted, result)
+        _write_outputs(store, out_dir, network, result)
+    return result
+
+
+def _strict_ok(strict: bool, result: BuildResult) -> bool:
+    if strict and any(p.severity in ("error", "warning") for p in result.problems):
+        result.stopped = "--strict and there were problems"
+        return False
+    return True
+
+
+def _fits_store(store: ox.Store, art: Article, problems: list[Problem]) -> bool:
+    """An article whose IRI is held in the store by an article of another id ("a b" built
+    earlier, "a-b" now) would replace it: report it and keep the stored one."""
+    graph = ox.NamedNode(iris.graph_iri(art.id))
+    node = ox.NamedNode(iris.article_iri(art.id))
+    for q in store.quads_for_pattern(node, ox.NamedNode(str(DCTERMS.identifier)), None, graph):
+        if q.object.value != art.id:
+            problems.append(Problem(art.source, f"article id {art.id!r} gives the same IRI as the stored article "
+                                                f"{q.object.value!r}; this one skipped",
+                                    reason="id clashes with the store", skipped="article"))
+            return False
+    return True
+
+
+def _extract(articles: list[Article], result: BuildResult, progress: bool):
+    """Extraction and resolution: pure, nothing is written yet."""
     lex = load()
-    extractions = extract_all(read.articles, progress)
+    extractions = extract_all(articles, progress)
     resolved = resolve(extractions, lex)
-    default_orgs = rdf.posting_orgs(extractions, resolved, lex)
-
-    store = open_store()
-    replace_graphs(store, rdf.vocabulary_quads(ontology_dir()))
-    for ex in extractions:
-        replace_graphs(store, rdf.article_quads(ex, resolved, lex, default_orgs))
     _count(result, extractions, resolved)
-    result.triples = count_triples(store)
+    checkpoint("extracted")
+    return extractions, resolved, rdf.posting_orgs(extractions, resolved, lex)
 
-    for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
-        path = out_dir / name
-        atomic_write(path, serialize(store, fmt))
+
+def _store(store: ox.Store, extractions, resolved, default_orgs, result: BuildResult) -> None:
+    """Each article's named graph added or replaced, one transaction per graph."""
+    lex = load()
+    replace_graphs(store, rdf.vocabulary_quads(ontology_dir()))
+    for k, ex in enumerate(extractions):
+        replace_graphs(store, rdf.article_quads(ex, resolved, lex, default_orgs), result.changes)
+        if k == len(extractions) // 2:
+            checkpoint("store-half")
+    checkpoint("stored")
+    result.triples = count_triples(store)
+    result.stored_articles = sum(1 for g in store.named_graphs()
+                                 if g.value.startswith(iris.GRAPH) and g.value != rdf.VOCABULARY_GRAPH)
+
+
+def _write_outputs(store: ox.Store, out_dir: Path, network: bool, result: BuildResult) -> None:
+    """Both graph files are staged before either is renamed, so the window in which one
+    is new and the other old is two renames long; each file is always whole."""
+    remove_stale_temporaries(out_dir, OUTPUTS)
+    staged = [(stage(out_dir / name, serialize(store, fmt)), out_dir / name)
+              for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig"))]
+    checkpoint("staged")
+    for tmp, path in staged:
+        commit(tmp, path)
         result.outputs.append(path)
+        checkpoint(f"committed-{path.name}")
     if network:
         from viz.network import write_network
         path = out_dir / "network.html"
         write_network(store, path)
         result.outputs.append(path)
-    return result
+    checkpoint("done")
 
 
 def _count(result: BuildResult, extractions, resolved) -> None:

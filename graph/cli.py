@@ -38,14 +38,26 @@ def parser() -> argparse.ArgumentParser:
                                    "graph.trig (one named graph per article) and network.html.",
                        epilog="inputs: JSON Lines (id, url, title, date, text), saved text pages, HTML files, "
                               "or directories of these.\n"
-                              "With no INPUT the bundled sample corpus (data/sample) is built.\n\n"
+                              "With no INPUT the bundled sample corpus (data/sample) is built.\n"
+                              "Bad files and lines are reported (file:line) and skipped; the rest is built.\n"
+                              "With --store the build is incremental: new articles are added, changed ones "
+                              "(same id) replaced,\nall others kept; the outputs hold the whole store.\n\n"
+                              "exit status: 0 built (maybe with problems), 1 nothing could be read, "
+                              "or --strict and any error or warning\n(nothing is written then), "
+                              "2 usage error or unusable --store.\n\n"
                               "examples:\n"
                               "  govkg build\n"
                               "  govkg build ../shared/eval/dev/articles.jsonl --out /tmp/dev\n"
-                              "  govkg build page.txt saved/ --out kg --no-network")
+                              "  govkg build page.txt saved/ --out kg --no-network\n"
+                              "  govkg build new.jsonl --store kg/store --out kg      # add to earlier builds\n"
+                              "  govkg build corpus.jsonl --strict                     # fail on any problem")
     b.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="files or directories (default: sample corpus)")
     b.add_argument("--out", "-o", type=Path, default=Path("out"), help="output directory (default: out)")
     b.add_argument("--no-network", action="store_true", help="skip network.html")
+    b.add_argument("--store", type=Path, metavar="DIR",
+                   help="on-disk store to build into incrementally (created when missing)")
+    b.add_argument("--strict", action="store_true",
+                   help="treat any error or warning as fatal: report, write nothing, exit 1")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
     b.set_defaults(func=cmd_build)
 
@@ -121,16 +133,22 @@ def parser() -> argparse.ArgumentParser:
 
 def cmd_build(args) -> int:
     from .build import SAMPLE_CORPUS, build
+    from .store import StoreError
 
     inputs = args.inputs or [SAMPLE_CORPUS]
-    result = build(inputs, args.out, progress=not args.quiet and sys.stderr.isatty(), network=not args.no_network)
+    try:
+        result = build(inputs, args.out, progress=not args.quiet and sys.stderr.isatty(),
+                       network=not args.no_network, store_dir=args.store, strict=args.strict)
+    except StoreError as err:
+        print(f"govkg build: {err}", file=sys.stderr)
+        return EXIT_USAGE
     for problem in result.problems:
         print(f"govkg: {problem}", file=sys.stderr)
-    if result.articles == 0:
-        print("govkg: no article could be read; nothing was built", file=sys.stderr)
+    if not args.quiet or result.stopped:
+        print(result.summary(), file=sys.stdout if not result.stopped else sys.stderr)
+    if result.stopped:
+        print(f"govkg: {result.stopped}; nothing was built, earlier outputs are untouched", file=sys.stderr)
         return EXIT_FAIL
-    if not args.quiet:
-        print(result.summary())
     return EXIT_OK
 
 

@@ -3,13 +3,20 @@ corpora), rdflib on top of it (oxrdflib), and byte-stable, atomically written fi
 
 Serialisations are sorted, so the same graph always gives the same bytes, whatever
 the order the articles came in; every file is written to a temporary name and renamed,
-so an interrupted build never leaves half a file behind.
+so an interrupted build never leaves half a file behind. A named graph is replaced in
+one transaction (staged, then moved over the old one), so a build killed at any moment
+leaves each article's graph old or new, never half or missing.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import io
 import os
+import re
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,7 +24,10 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from .iri import BASE
 from .vocab import PREFIXES
+
+STAGING = BASE + "staging/"  # graphs being replaced; never in an output
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -30,12 +40,26 @@ FORMATS = {
 QUAD_FORMATS = {"trig", "nq"}
 
 
+class StoreError(Exception):
+    """The on-disk store can't be used; the message says why."""
+
+
 def open_store(path: Path | None = None) -> ox.Store:
-    """An Oxigraph store: in memory, or on disk at `path` (created when missing)."""
+    """An Oxigraph store: in memory, or on disk at `path` (created when missing).
+
+    Refuses a directory that holds other files (a mistyped --store must not fill the
+    user's folder with database files) and a store another process has open."""
     if path is None:
         return ox.Store()
-    path.mkdir(parents=True, exist_ok=True)
-    return ox.Store(str(path))
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: not a directory")
+    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").is_file():
+        raise StoreError(f"{path}: the directory holds other files and no Oxigraph store; not touching it")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as err:
+        raise StoreError(f"{path}: cannot open the store ({err}); is another build using it?") from err
 
 
 def rdflib_dataset(store: ox.Store) -> Dataset:
@@ -49,16 +73,47 @@ def rdflib_dataset(store: ox.Store) -> Dataset:
     return ds
 
 
-def replace_graphs(store: ox.Store, quads: Iterable[ox.Quad]) -> int:
+def replace_graphs(store: ox.Store, quads: Iterable[ox.Quad], changes: Counter | None = None) -> int:
     """Load quads, replacing every named graph they belong to: re-sending an article
-    replaces its graph and leaves the others alone. Returns the number of quads loaded."""
+    replaces its graph and leaves the others alone. Returns the number of quads loaded;
+    `changes` counts the graphs "added", "replaced" and "unchanged"."""
     by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
     for quad in quads:
         by_graph.setdefault(quad.graph_name, []).append(quad)
     for graph, items in by_graph.items():
-        store.remove_graph(graph) if store.contains_named_graph(graph) else None
-        store.bulk_extend(items) if hasattr(store, "bulk_extend") else store.extend(items)
+        status = replace_graph(store, graph, items)
+        if changes is not None:
+            changes[status] += 1
     return sum(len(v) for v in by_graph.values())
+
+
+def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> str:
+    """Make `graph` hold exactly `quads`, atomically: "added", "replaced" or "unchanged".
+
+    Each step is one transaction: the new quads go into a staging graph, then one SPARQL
+    update (MOVE: drop the old graph, copy the staged one, drop it) swaps them. Killed
+    before the MOVE, the old graph is intact and a stale staging graph is left, which
+    drop_staging() removes. The update text holds only the two graph names, written by
+    pyoxigraph's own N-Triples serialisation of validated IRIs."""
+    old = set(store.quads_for_pattern(None, None, None, graph))
+    if old == set(quads):
+        return "unchanged"
+    if not old:
+        store.extend(quads)
+        return "added"
+    staging = ox.NamedNode(STAGING + hashlib.sha1(graph.value.encode()).hexdigest()[:20])
+    store.remove_graph(staging) if store.contains_named_graph(staging) else None
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
+    store.update(f"MOVE {staging} TO {graph}")
+    return "replaced"
+
+
+def drop_staging(store: ox.Store) -> int:
+    """Remove staging graphs left by a killed build; returns how many."""
+    stale = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING)]
+    for g in stale:
+        store.remove_graph(g)
+    return len(stale)
 
 
 def load_file(path: Path, store: ox.Store | None = None) -> ox.Store:
@@ -103,31 +158,85 @@ def serialize(store: ox.Store, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()
-
-
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush to disk, then rename over it.
-    The file gets the usual permissions of a new file (mkstemp would leave it 0600)."""
+    """Write to a temporary file beside `path`, flush to disk, then rename over it."""
+    commit(stage(path, data), path)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """`data` in a temporary file beside `path` (same file system, so the rename is
+    atomic), flushed to disk. A killed process leaves only this hidden file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; outputs are for sharing
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-            os.fchmod(f.fileno(), 0o666 & ~_UMASK)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, or what a plain open() would give."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def commit(tmp: Path, path: Path) -> None:
+    """Rename the staged file over `path`, and make the rename itself durable."""
+    try:
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
         raise
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:  # some file systems don't open directories
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def directory_lock(directory: Path):
+    """Hold an exclusive lock on `directory` (flock on the directory itself: no lock file
+    is left behind) so that two builds never write the same outputs at once."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            raise StoreError(f"{directory}: another build is writing here") from err
+        except OSError:  # a file system without locks (some network mounts): go on unlocked
+            pass
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def remove_stale_temporaries(directory: Path, names: Iterable[str]) -> list[Path]:
+    """Temporary files of `names` left by a killed writer (only ours: '.NAME.*.tmp')."""
+    removed = []
+    for name in names:
+        pattern = re.compile(r"^\." + re.escape(name) + r"\.[A-Za-z0-9_]+\.tmp$")
+        for f in directory.glob(f".{name}.*.tmp") if directory.is_dir() else ():
+            if pattern.match(f.name) and f.is_file():
+                f.unlink(missing_ok=True)
+                removed.append(f)
+    return removed
 
 
 def count_triples(store: ox.Store) -> int:
@@ -136,5 +245,6 @@ def count_triples(store: ox.Store) -> int:
     return int(next(iter(res))["n"].value)
 
 
-__all__ = ["open_store", "rdflib_dataset", "replace_graphs", "load_file", "serialize", "atomic_write",
-           "count_triples", "DATASET_DEFAULT_GRAPH_ID"]
+__all__ = ["open_store", "rdflib_dataset", "replace_graphs", "replace_graph", "drop_staging", "load_file",
+           "serialize", "atomic_write", "stage", "commit", "remove_stale_temporaries", "directory_lock", "count_triples",
+           "StoreError", "DATASET_DEFAULT_GRAPH_ID"]

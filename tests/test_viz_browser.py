@@ -243,7 +243,9 @@ def test_xss_article_shows_as_text_and_runs_nothing(opened, xss_out):
     text = details(page)
     assert "Bundes-CIO Markus Richter hat das Onlinezugangsgesetz <script>window.__pwned=1</script> verteidigt." in text
     assert 'Bund: Neuer Digitalrat <script>window.__pwned=1</script> <img src=x onerror="window.__pwned=1">' in text
-    assert "Adresse (kein http-Link): javascript:window.__pwned=1" in text
+    # a javascript: URL is dropped when the article is read (graph/articles.py), so the
+    # view has no address for it at all, let alone a link
+    assert "javascript:" not in text.split("Bund: Neuer Digitalrat")[-1].split("\n")[0]
     search(page, "Petra Vogelsang")  # a posting without organisation, and an involvement
     assert '<img src=x onerror="window.__pwned=1">' in details(page)
     search(page, "IT-Planungsrat")
@@ -252,7 +254,7 @@ def test_xss_article_shows_as_text_and_runs_nothing(opened, xss_out):
     text = details(page)
     assert "</script><script>window.__pwned=1</script>" in text
     assert 'Hamburg: Amt für IT und Digitalisierung <iframe src="javascript:window.__pwned=1"></iframe>' in text
-    assert page.get_attribute("#details a", "href") == 'https://example.org/fixtures/xss-02?a=<b>&c="d"'
+    assert page.get_attribute("#details a", "href") == "https://example.org/fixtures/xss-02?a=%3Cb%3E&c=%22d%22"
     # the tooltip of an edge, which vis-network fills with innerText for a string
     richter = page.evaluate("() => govkg.data.nodes.find(n => n.label === 'Markus Richter').id")
     bund = page.evaluate("() => govkg.data.nodes.find(n => n.label === 'Bund').id")
