@@ -53,7 +53,7 @@ def sample_graph(sample_out):
 @pytest.fixture(scope="module")
 def xss_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("xss")
-    assert build([FIXTURES / "viz" / "xss.jsonl"], out).articles == 2
+    assert build([FIXTURES / "viz" / "xss.jsonl"], out).articles == 3
     return out
 
 
@@ -248,6 +248,8 @@ def test_xss_article_shows_as_text_and_runs_nothing(opened, xss_out):
     assert "javascript:" not in text.split("Bund: Neuer Digitalrat")[-1].split("\n")[0]
     search(page, "Petra Vogelsang")  # a posting without organisation, and an involvement
     assert '<img src=x onerror="window.__pwned=1">' in details(page)
+    # "<!--<script>" would leave the data element open and the view blank, were "<" not escaped
+    assert "Bund: <!--<script> Termin" in details(page)
     search(page, "IT-Planungsrat")
     assert '<a href="javascript:window.__pwned=1">mehr</a>' in details(page)
     search(page, "Christian Pfromm")
