@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +33,7 @@ from .store import (commit, count_triples, directory_lock, drop_staging, open_st
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "sample"
 OUTPUTS = ("graph.ttl", "graph.trig", "network.html")
+BATCH_QUADS = 200_000  # quads per store transaction when filling an empty store
 PAUSE_ENV = "GOVKG_TEST_PAUSE_AT"  # tests: sleep at this phase, so a kill lands there
 
 
@@ -78,17 +79,46 @@ def checkpoint(phase: str) -> None:
         time.sleep(float(os.environ.get("GOVKG_TEST_PAUSE_SECONDS", "60")))
 
 
-def extract_all(articles, progress: bool) -> list[ArticleExtraction]:
+def extract_all(articles: list[Article], progress: bool, workers: int = 1) -> list[ArticleExtraction]:
+    """Extract every article, in input order, in `workers` processes. The output does not
+    depend on the number of workers: each article is extracted on its own, and the
+    results come back in order."""
     lex = load()
-    items = articles
-    if progress:
-        from tqdm import tqdm
-        items = tqdm(articles, desc="extracting", unit="article", file=sys.stderr, leave=False)
-    return [extract(art, lex) for art in items]
+    extract(Article("warm-up", "", "Bundes-CIO Markus Richter sprach in Berlin."), lex)  # caches, matcher
+    if workers > 1 and len(articles) > 4 * CHUNK:
+        import multiprocessing
+        # fork: the workers share the loaded lexicon and tokenizer with this process
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        results = pool.imap(_extract_for_rdf, articles, chunksize=CHUNK)
+    else:
+        pool, results = None, map(_extract_for_rdf, articles)
+    try:
+        if progress:
+            from tqdm import tqdm
+            results = tqdm(results, total=len(articles), desc="extracting", unit="article", file=sys.stderr,
+                           leave=False, smoothing=0.1)
+        return list(results)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+
+
+CHUNK = 32  # articles a worker takes at a time
+
+
+def _extract_for_rdf(article: Article) -> ArticleExtraction:
+    """An extraction with only what the writers need: the article without its text, and
+    only the sentences that are evidence (the rest would only be pickled and kept)."""
+    ex = extract(article, load())
+    used = {p.sentence for p in ex.posts} | {r.sentence for r in ex.relations}
+    ex.sentences = [s if k in used else "" for k, s in enumerate(ex.sentences)]
+    ex.article = replace(article, text="")
+    return ex
 
 
 def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network: bool = True,
-          store_dir: Path | None = None, strict: bool = False) -> BuildResult:
+          store_dir: Path | None = None, strict: bool = False, workers: int = 1) -> BuildResult:
     """Build the graph. Nothing is written when no article could be read, or with
     `strict` when anything was wrong (errors or warnings). Raises StoreError when the
     store directory can't be used."""
@@ -106,7 +136,7 @@ def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network:
         return result
     if not _strict_ok(strict, result):
         return result
-    extracted = _extract(articles, result, progress)
+    extracted = _extract(articles, result, progress, workers)
     if not _strict_ok(strict, result):  # the extractor may have added warnings
         return result
     with directory_lock(out_dir):
@@ -136,10 +166,10 @@ def _fits_store(store: ox.Store, art: Article, problems: list[Problem]) -> bool:
     return True
 
 
-def _extract(articles: list[Article], result: BuildResult, progress: bool):
+def _extract(articles: list[Article], result: BuildResult, progress: bool, workers: int):
     """Extraction and resolution: pure, nothing is written yet."""
     lex = load()
-    extractions = extract_all(articles, progress)
+    extractions = extract_all(articles, progress, workers)
     resolved = resolve(extractions, lex)
     _count(result, extractions, resolved)
     checkpoint("extracted")
@@ -147,13 +177,25 @@ def _extract(articles: list[Article], result: BuildResult, progress: bool):
 
 
 def _store(store: ox.Store, extractions, resolved, default_orgs, result: BuildResult) -> None:
-    """Each article's named graph added or replaced, one transaction per graph."""
+    """Each article's named graph added or replaced, one transaction per graph; into an
+    empty store, new graphs go in batches, one transaction per batch."""
     lex = load()
+    fresh = not any(True for _ in store.named_graphs())
     replace_graphs(store, rdf.vocabulary_quads(ontology_dir()))
+    batch: list[ox.Quad] = []
     for k, ex in enumerate(extractions):
-        replace_graphs(store, rdf.article_quads(ex, resolved, lex, default_orgs), result.changes)
+        quads = rdf.article_quads(ex, resolved, lex, default_orgs)
+        if fresh:
+            batch.extend(quads)
+            result.changes["added"] += 1
+            if len(batch) > BATCH_QUADS:
+                store.extend(batch)
+                batch = []
+        else:
+            replace_graphs(store, quads, result.changes)
         if k == len(extractions) // 2:
             checkpoint("store-half")
+    store.extend(batch)
     checkpoint("stored")
     result.triples = count_triples(store)
     result.stored_articles = sum(1 for g in store.named_graphs()

@@ -50,12 +50,15 @@ def parser() -> argparse.ArgumentParser:
                               "  govkg build ../shared/eval/dev/articles.jsonl --out /tmp/dev\n"
                               "  govkg build page.txt saved/ --out kg --no-network\n"
                               "  govkg build new.jsonl --store kg/store --out kg      # add to earlier builds\n"
-                              "  govkg build corpus.jsonl --strict                     # fail on any problem")
+                              "  govkg build corpus.jsonl --strict                     # fail on any problem\n"
+                              "  govkg build archive/ --workers 2 --store kg/store --out kg --no-network")
     b.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="files or directories (default: sample corpus)")
     b.add_argument("--out", "-o", type=Path, default=Path("out"), help="output directory (default: out)")
     b.add_argument("--no-network", action="store_true", help="skip network.html")
     b.add_argument("--store", type=Path, metavar="DIR",
                    help="on-disk store to build into incrementally (created when missing)")
+    b.add_argument("--workers", "-j", type=int, default=1, metavar="N",
+                   help="extract in N processes (default 1); the output is the same for any N")
     b.add_argument("--strict", action="store_true",
                    help="treat any error or warning as fatal: report, write nothing, exit 1")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
@@ -138,7 +141,8 @@ def cmd_build(args) -> int:
     inputs = args.inputs or [SAMPLE_CORPUS]
     try:
         result = build(inputs, args.out, progress=not args.quiet and sys.stderr.isatty(),
-                       network=not args.no_network, store_dir=args.store, strict=args.strict)
+                       network=not args.no_network, store_dir=args.store, strict=args.strict,
+                   workers=max(1, args.workers))
     except StoreError as err:
         print(f"govkg build: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -3,6 +3,7 @@ entities. Every node has an IRI from a normalised key (no blank nodes); every
 posting and relation carries its article and evidence sentence."""
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -21,7 +22,9 @@ VOCABULARY_FILES = ("govkg.ttl", "roles.ttl", "levels.ttl", "org-kinds.ttl", "in
 INVOLVEMENT_KIND = "https://w3id.org/govkg/id/involvement-kind/"
 
 
+@functools.lru_cache(maxsize=500_000)
 def N(term) -> ox.NamedNode:
+    """A NamedNode, made once per IRI: predicates, classes and actors recur in every article."""
     return ox.NamedNode(str(term))
 
 
