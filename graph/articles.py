@@ -110,7 +110,13 @@ def read_jsonl(text: str, path: str) -> ReadResult:
     """One article per line. Lines are split at LF only: JSON strings may hold U+2028
     and other characters that str.splitlines() would break at."""
     out = ReadResult()
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    out.articles.extend(jsonl_articles(enumerate(text.split("\n"), start=1), path, out.problems))
+    return out
+
+
+def jsonl_articles(lines: Iterable[tuple[int, str]], path: str, problems: list[Problem]) -> Iterator[Article]:
+    """Articles from numbered JSON Lines; a bad line is a problem, never the end."""
+    for lineno, line in lines:
         line = line.rstrip("\r")
         if not line.strip():
             continue
@@ -118,17 +124,16 @@ def read_jsonl(text: str, path: str) -> ReadResult:
         try:
             record = json.loads(line, strict=False)  # strict=False: raw tabs in strings are fine
         except json.JSONDecodeError as err:
-            out.problems.append(Problem(source, f"malformed JSON ({err.msg} at column {err.colno}); line skipped",
-                                        reason="malformed JSON", skipped="line"))
+            problems.append(Problem(source, f"malformed JSON ({err.msg} at column {err.colno}); line skipped",
+                                    reason="malformed JSON", skipped="line"))
             continue
         except RecursionError:
-            out.problems.append(Problem(source, "JSON nested too deeply; line skipped",
-                                        reason="malformed JSON", skipped="line"))
+            problems.append(Problem(source, "JSON nested too deeply; line skipped",
+                                    reason="malformed JSON", skipped="line"))
             continue
-        art = article_from_record(record, f"{Path(path).stem}-{lineno}", source, out.problems)
+        art = article_from_record(record, f"{Path(path).stem}-{lineno}", source, problems)
         if art:
-            out.articles.append(art)
-    return out
+            yield art
 
 
 # ------------------------------------------------------------------ saved text pages
@@ -299,35 +304,106 @@ def _file_problem(source: str, message: str, reason: str) -> Problem:
     return Problem(source, message, reason=reason, skipped="file")
 
 
+MAX_LINE = 64 * 1024 * 1024  # bytes of one JSON line: a 100,000-character article takes < 1 MB
+
+
 def read_file(path: Path) -> ReadResult:
     out = ReadResult()
+    out.articles.extend(iter_file(path, out.problems))
+    return out
+
+
+def iter_file(path: Path, problems: list[Problem]) -> Iterator[Article]:
+    """The clean articles of one file, one at a time: a JSON Lines file is read line by
+    line, so a corpus of any size takes the memory of one line."""
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in KNOWN_SUFFIXES:
-        out.problems.append(_file_problem(source, f"unknown file type {suffix or '(none)'}; expected "
-                                                  ".jsonl, .txt, .html or a directory", "unknown file type"))
-        return out
+        problems.append(_file_problem(source, f"unknown file type {suffix or '(none)'}; expected "
+                                              ".jsonl, .txt, .html or a directory", "unknown file type"))
+        return
     try:
-        data = path.read_bytes()
+        f = path.open("rb")
     except OSError as err:
-        out.problems.append(_file_problem(source, f"cannot read: {err.strerror or err}", "unreadable"))
-        return out
+        problems.append(_file_problem(source, f"cannot read: {err.strerror or err}", "unreadable"))
+        return
+    with f:
+        try:
+            head = f.read(8192)
+            streamed = suffix in SUFFIXES_JSONL and not sanitize.has_bom(head)
+            data = b"" if streamed else head + f.read()
+        except OSError as err:
+            problems.append(_file_problem(source, f"cannot read: {err.strerror or err}", "unreadable"))
+            return
+        if streamed:
+            if sanitize.looks_binary(head):
+                problems.append(_binary(source))
+                return
+            f.seek(0)
+            lines = _decoded_lines(f, source, problems)
+            articles = jsonl_articles(lines, source, problems)
+        else:
+            articles = _whole_file_articles(data, path, problems)
+        found = False
+        for art in articles:
+            found = True
+            art = clean_article(art, problems)
+            if art is not None:
+                yield art
+        if streamed and not found and not problems_of(problems, source):
+            problems.append(_file_problem(source, "empty file", "empty file"))
+
+
+def problems_of(problems: list[Problem], source: str) -> bool:
+    """Has anything been reported about this file or one of its lines?"""
+    return any(p.source == source or p.source.startswith(source + ":") for p in problems)
+
+
+def _binary(source: str) -> Problem:
+    return _file_problem(source, "binary file (NUL or control bytes), not text; skipped", "binary file")
+
+
+def _decoded_lines(f, source: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a UTF-8 file; a line that is not UTF-8 is read as Windows-1252
+    and named in one warning at the end; an absurdly long line is skipped."""
+    fallback: list[int] = []
+    lineno = 0
+    while raw := f.readline(MAX_LINE + 1):
+        lineno += 1
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while (rest := f.readline(MAX_LINE)) and not rest.endswith(b"\n"):
+                pass
+            problems.append(Problem(f"{source}:{lineno}", f"line longer than {MAX_LINE // 2**20} MB; skipped",
+                                    reason="line too long", skipped="line"))
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError:
+            line = sanitize.decode_1252(raw)
+            fallback.append(lineno)
+        yield lineno, line
+    if fallback:
+        problems.append(Problem(source, sanitize.fallback_note(fallback), "warning", "not UTF-8"))
+
+
+def _whole_file_articles(data: bytes, path: Path, problems: list[Problem]) -> Iterator[Article]:
+    """Articles of a file read at once: a page, an HTML file, a UTF-16 JSON Lines file."""
+    source = str(path)
     if not data.strip():
-        out.problems.append(_file_problem(source, "empty file", "empty file"))
-        return out
+        problems.append(_file_problem(source, "empty file", "empty file"))
+        return
     text, note = sanitize.decode(data)
     if text is None:
-        out.problems.append(_file_problem(source, "binary file (NUL or control bytes), not text; skipped",
-                                          "binary file"))
-        return out
+        problems.append(_binary(source))
+        return
     if note:
-        out.problems.append(Problem(source, note, "warning", "not UTF-8" if "not UTF-8" in note else "encoding"))
+        problems.append(Problem(source, note, "warning", "not UTF-8" if "not UTF-8" in note else "encoding"))
+    suffix = path.suffix.lower()
     reader = (read_jsonl if suffix in SUFFIXES_JSONL else
               read_html if suffix in SUFFIXES_HTML else read_text_page)
     res = reader(text, source)
-    out.problems.extend(res.problems)
-    out.articles.extend(a for a in (clean_article(a, out.problems) for a in res.articles) if a is not None)
-    return out
+    problems.extend(res.problems)
+    yield from res.articles
 
 
 def clean_article(art: Article, problems: list[Problem]) -> Article | None:
@@ -355,30 +431,53 @@ def clean_article(art: Article, problems: list[Problem]) -> Article | None:
 
 
 def read_inputs(paths: Iterable[Path]) -> ReadResult:
-    """All articles of all inputs. Two ids that give the same article IRI ("a b" and
-    "A-B" both become article/a-b) are the same article: with the same content the
-    later one is dropped, with other content it is reported (the first one read is kept)."""
+    """All articles of all inputs, in a list (see iter_inputs)."""
     out = ReadResult()
-    seen: dict[str, Article] = {}
-    for path in iter_files(paths, out.problems):
-        res = read_file(path)
-        out.problems.extend(res.problems)
-        kept = [art for art in res.articles if _first_of_its_key(art, seen, out.problems)]
-        out.articles.extend(kept)
-        if res.articles:
-            out.files_read += 1
-        else:
-            out.files_skipped += 1
+    out.articles.extend(iter_inputs(paths, out))
     return out
 
 
-def _first_of_its_key(art: Article, seen: dict[str, Article], problems: list[Problem]) -> bool:
+def iter_inputs(paths: Iterable[Path], out: ReadResult) -> Iterator[Article]:
+    """The articles of all inputs, one at a time; problems and file counts go to `out`.
+    Two ids that give the same article IRI ("a b" and "A-B" both become article/a-b) are
+    the same article: with the same content the later one is dropped, with other content
+    it is reported (the first one read is kept)."""
+    seen: dict[str, _Seen] = {}
+    for path in iter_files(paths, out.problems):
+        found = 0
+        for art in iter_file(path, out.problems):
+            found += 1
+            if _first_of_its_key(art, seen, out.problems):
+                yield art
+        if found:
+            out.files_read += 1
+        else:
+            out.files_skipped += 1
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What duplicate detection keeps of an article: not its text, a digest of it."""
+    id: str
+    source: str
+    digest: bytes
+
+
+def _digest(art: Article) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b("\x1f".join((art.title, art.text, art.date or "", art.url or "")).encode(),
+                           digest_size=16).digest()
+
+
+def _first_of_its_key(art: Article, seen: dict[str, _Seen], problems: list[Problem]) -> bool:
     key = article_key(art.id)
-    prev = seen.setdefault(key, art)
-    if prev is art:
+    prev = seen.get(key)
+    if prev is None:
+        seen[key] = _Seen(art.id, art.source, _digest(art))
         return True
     same_id = "" if prev.id == art.id else f" (id {prev.id!r} gives the same IRI)"
-    if (prev.title, prev.text, prev.date, prev.url) == (art.title, art.text, art.date, art.url):
+    if prev.digest == _digest(art):
         problems.append(Problem(art.source, f"duplicate of article {art.id!r} ({prev.source}){same_id}; skipped",
                                 "warning", "duplicate id, same content", "article"))
     else:

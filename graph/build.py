@@ -1,6 +1,16 @@
-"""The main job: inputs -> articles -> extractions -> resolved entities -> RDF in the
-store -> graph.ttl, graph.trig and network.html. I/O happens here and nowhere in
+"""The main job: inputs -> articles -> extractions -> resolved entities -> RDF ->
+graph.ttl, graph.trig and network.html, and the store. I/O happens here and nowhere in
 the steps it calls.
+
+A corpus of any size is built in bounded memory, in three passes through work files
+(see spool.py) in a temporary directory:
+1. read and extract, article by article (in worker processes with --workers); each
+   extraction is pickled to a work file, and only what resolution needs stays here;
+2. resolve once (one node per actor); then write each article's named graph as sorted
+   N-Quads to a work file (again in the workers);
+3. fill the store and write the files from the work files.
+Nothing depends on the number of workers: each article is extracted and written on
+its own, and the files are sorted.
 
 With a store directory the build is incremental: each article's named graph is added
 or replaced, every other article already in the store stays, and the outputs are
@@ -10,31 +20,38 @@ earlier one may stay two nodes until both articles are built together.
 """
 from __future__ import annotations
 
+import itertools
 import os
+import pickle
 import sys
+import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
+from . import export
 from . import iri as iris
 from . import rdf
-from .articles import Article, Problem, read_inputs
+from .articles import Article, Problem, ReadResult, iter_inputs
 from .extract import extract
 from .lexicon import load, ontology_dir
-from .model import ArticleExtraction
+from .model import EntityRecord, EntityRef
 from .problems import summarize
-from .resolve import resolve
-from .store import (commit, count_triples, directory_lock, drop_staging, open_store,
-                    remove_stale_temporaries, replace_graphs, serialize, stage)
+from .resolve import NameKey, Resolver, resolved_in
+from .spool import BlobReader, GraphFiles, Ref, Spool
+from .store import (FILLING_MARKER, commit, directory_lock, drop_staging, graph_files_from_store, open_store,
+                    remove_stale_temporaries, replace_graph, stage_stream)
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "sample"
 OUTPUTS = ("graph.ttl", "graph.trig", "network.html")
-BATCH_QUADS = 200_000  # quads per store transaction when filling an empty store
 PAUSE_ENV = "GOVKG_TEST_PAUSE_AT"  # tests: sleep at this phase, so a kill lands there
+CHUNK = 32  # articles a worker takes at a time
+WINDOW = 64 * CHUNK  # articles in flight at once: the pool would otherwise read the whole input ahead
 
 
 @dataclass
@@ -52,6 +69,7 @@ class BuildResult:
     changes: Counter = field(default_factory=Counter)  # article graphs added / replaced / unchanged
     stored_articles: int = 0
     stopped: str = ""  # why nothing was written, when nothing was
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each pass
 
     def summary(self) -> str:
         ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"
@@ -68,6 +86,8 @@ class BuildResult:
                          f"{ch['unchanged']} unchanged; {self.stored_articles} article(s) in the store")
         lines.append(f"triples    {self.triples}")
         lines += [f"wrote      {p}" for p in self.outputs]
+        if self.seconds:
+            lines.append("time       " + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()))
         return "\n".join(lines)
 
 
@@ -79,42 +99,101 @@ def checkpoint(phase: str) -> None:
         time.sleep(float(os.environ.get("GOVKG_TEST_PAUSE_SECONDS", "60")))
 
 
-def extract_all(articles: list[Article], progress: bool, workers: int = 1) -> list[ArticleExtraction]:
-    """Extract every article, in input order, in `workers` processes. The output does not
-    depend on the number of workers: each article is extracted on its own, and the
-    results come back in order."""
+@dataclass
+class Extracted:
+    """What the main process keeps of one article's extraction; the rest is in a work file."""
+    article_id: str
+    ref: Ref
+    entities: dict[EntityRef, EntityRecord]
+    claims: list[tuple[NameKey, str, NameKey]]
+    counts: Counter
+
+
+@dataclass
+class Corpus:
+    """What the passes need of the whole corpus: small, whatever its size."""
+    extractions: list[tuple[str, Ref]] = field(default_factory=list)  # (article id, pickled extraction)
+    resolver: Resolver = field(default_factory=Resolver)
+    claims: dict[tuple[NameKey, str], set[NameKey]] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, item: Extracted) -> None:
+        self.extractions.append((item.article_id, item.ref))
+        self.resolver.add(item.article_id, item.entities)
+        for person, office, org in item.claims:
+            self.claims.setdefault((person, office), set()).add(org)
+        self.counts.update(item.counts)
+
+
+class _Job:
+    """What the worker functions use. Set before the worker processes are forked, so
+    that they inherit it (with the loaded lexicon) instead of receiving it each time."""
+    extractions: Spool
+    graphs: GraphFiles
+    entities: dict = {}
+    default_orgs: dict = {}
+
+
+def _extract_one(article: Article) -> Extracted:
+    """Pass 1 for one article: extract, spool the extraction without what the graph does
+    not need (the text, sentences that are no evidence)."""
     lex = load()
-    extract(Article("warm-up", "", "Bundes-CIO Markus Richter sprach in Berlin."), lex)  # caches, matcher
-    if workers > 1 and len(articles) > 4 * CHUNK:
-        import multiprocessing
-        # fork: the workers share the loaded lexicon and tokenizer with this process
-        pool = multiprocessing.get_context("fork").Pool(workers)
-        results = pool.imap(_extract_for_rdf, articles, chunksize=CHUNK)
-    else:
-        pool, results = None, map(_extract_for_rdf, articles)
-    try:
-        if progress:
-            from tqdm import tqdm
-            results = tqdm(results, total=len(articles), desc="extracting", unit="article", file=sys.stderr,
-                           leave=False, smoothing=0.1)
-        return list(results)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-
-
-CHUNK = 32  # articles a worker takes at a time
-
-
-def _extract_for_rdf(article: Article) -> ArticleExtraction:
-    """An extraction with only what the writers need: the article without its text, and
-    only the sentences that are evidence (the rest would only be pickled and kept)."""
-    ex = extract(article, load())
+    ex = extract(article, lex)
     used = {p.sentence for p in ex.posts} | {r.sentence for r in ex.relations}
     ex.sentences = [s if k in used else "" for k, s in enumerate(ex.sentences)]
     ex.article = replace(article, text="")
-    return ex
+    ref = _Job.extractions.append(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL))
+    counts = Counter({"postings": len(rdf.merge_posts(ex.posts, lex))})
+    counts.update(rel.kind for rel in ex.relations)
+    return Extracted(article.id, ref, ex.entities, rdf.office_claims(ex, lex), counts)
+
+
+def _render_one(item: tuple[str, Ref]) -> tuple[str, Ref, int]:
+    """Pass 2 for one article: its named graph, spooled as sorted N-Quads."""
+    ex = pickle.loads(_Job.extractions.read(item[1]))
+    resolved = resolved_in(ex.article.id, ex.entities, _Job.entities)
+    graph, statements = rdf.article_statements(ex, resolved, load(), _Job.default_orgs)
+    ref, n = _Job.graphs.write(graph, statements)
+    return graph, ref, n
+
+
+def _map(func: Callable, items: Iterable, workers: int, bar) -> Iterator:
+    """func over items, results in input order, in `workers` forked processes. Items are
+    handed out a window at a time, so that a generator is never read far ahead."""
+    if workers <= 1:
+        for item in items:
+            yield func(item)
+            bar.update()
+        return
+    import multiprocessing
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    done = False
+    try:
+        it = iter(items)
+        while window := list(itertools.islice(it, WINDOW)):
+            for result in pool.imap(func, window, chunksize=CHUNK):
+                yield result
+                bar.update()
+        done = True
+    finally:
+        pool.close() if done else pool.terminate()
+        pool.join()
+
+
+def _bar(progress: bool, desc: str, total: int | None = None):
+    if not progress:
+        return _NoBar()
+    from tqdm import tqdm
+    return tqdm(total=total, desc=desc, unit=" articles", file=sys.stderr, leave=False, smoothing=0.05,
+                dynamic_ncols=True)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network: bool = True,
@@ -123,26 +202,84 @@ def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network:
     `strict` when anything was wrong (errors or warnings). Raises StoreError when the
     store directory can't be used."""
     result = BuildResult(store=store_dir)
-    read = read_inputs(inputs)
-    result.problems = list(read.problems)
-    result.files_read, result.files_skipped, result.read = read.files_read, read.files_skipped, len(read.articles)
-    checkpoint("read")
-    store = open_store(store_dir)
-    drop_staging(store)
-    articles = [a for a in read.articles if _fits_store(store, a, result.problems)]
-    result.articles = len(articles)
-    if not articles:
-        result.stopped = "no article could be read"
-        return result
-    if not _strict_ok(strict, result):
-        return result
-    extracted = _extract(articles, result, progress, workers)
-    if not _strict_ok(strict, result):  # the extractor may have added warnings
-        return result
-    with directory_lock(out_dir):
-        _store(store, *extracted, result)
-        _write_outputs(store, out_dir, network, result)
+    store = open_store(store_dir) if store_dir is not None else None
+    if store is not None:
+        _recover(store, store_dir, result)
+    filled = store is not None and _holds_articles(store)
+    with tempfile.TemporaryDirectory(prefix="govkg-build-") as tmp:
+        work = Path(tmp)
+        clock = _Clock(result.seconds)
+        corpus = _extract_corpus(inputs, store if filled else None, work, result, progress, workers)
+        clock.lap("reading and extracting")
+        checkpoint("read")
+        if not corpus.extractions:
+            result.stopped = "no article could be read"
+            return result
+        if not _strict_ok(strict, result):
+            return result
+        graphs = _render_corpus(corpus, work, result, progress, workers)
+        clock.lap("resolving and writing graphs")
+        checkpoint("extracted")
+        with directory_lock(out_dir):
+            if store is not None:
+                graphs = _store(store, store_dir, graphs, filled, work, result)
+                clock.lap("storing")
+            _write_outputs(graphs, store, out_dir, work, network, result, clock)
     return result
+
+
+class _Clock:
+    def __init__(self, laps: dict[str, float]):
+        self.laps = laps
+        self.start = time.monotonic()
+
+    def lap(self, name: str) -> None:
+        now = time.monotonic()
+        self.laps[name] = now - self.start
+        self.start = now
+
+
+def _extract_corpus(inputs, store: ox.Store | None, work: Path, result: BuildResult, progress: bool,
+                    workers: int) -> Corpus:
+    """Pass 1: read, check against the store, extract."""
+    lex = load()
+    extract(Article("warm-up", "", "Bundes-CIO Markus Richter sprach in Berlin."), lex)  # caches, matcher
+    _Job.extractions = Spool(work, "extractions")
+    read = ReadResult(problems=result.problems)
+
+    def articles() -> Iterator[Article]:
+        for art in iter_inputs(inputs, read):
+            result.read += 1
+            if store is None or _fits_store(store, art, read.problems):
+                yield art
+
+    corpus = Corpus()
+    bar = _bar(progress, "extracting")
+    for item in _map(_extract_one, articles(), workers, bar):
+        corpus.add(item)
+    bar.close()
+    result.files_read, result.files_skipped = read.files_read, read.files_skipped
+    result.articles = len(corpus.extractions)
+    return corpus
+
+
+def _render_corpus(corpus: Corpus, work: Path, result: BuildResult, progress: bool, workers: int) -> GraphFiles:
+    """Resolution, then pass 2: every article's named graph, and the vocabulary's."""
+    lex = load()
+    _Job.entities = corpus.resolver.entities(lex)
+    _Job.default_orgs = rdf.unique_orgs(
+        (_Job.entities.get(person), office, _Job.entities.get(org))
+        for (person, office), orgs in corpus.claims.items() for org in orgs)
+    result.entities = Counter(ent.type for ent in {e.iri: e for e in _Job.entities.values()}.values())
+    result.relations = corpus.counts
+    graphs = _Job.graphs = GraphFiles.create(work, "graphs")
+    bar = _bar(progress, "writing graphs", total=len(corpus.extractions))
+    for graph, ref, _ in _map(_render_one, corpus.extractions, workers, bar):
+        graphs.add(graph, ref)
+    bar.close()
+    graph, statements = rdf.vocabulary_statements(ontology_dir())
+    graphs.add(graph, graphs.write(graph, statements)[0])
+    return graphs
 
 
 def _strict_ok(strict: bool, result: BuildResult) -> bool:
@@ -166,69 +303,81 @@ def _fits_store(store: ox.Store, art: Article, problems: list[Problem]) -> bool:
     return True
 
 
-def _extract(articles: list[Article], result: BuildResult, progress: bool, workers: int):
-    """Extraction and resolution: pure, nothing is written yet."""
-    lex = load()
-    extractions = extract_all(articles, progress, workers)
-    resolved = resolve(extractions, lex)
-    _count(result, extractions, resolved)
-    checkpoint("extracted")
-    return extractions, resolved, rdf.posting_orgs(extractions, resolved, lex)
+def _holds_articles(store: ox.Store) -> bool:
+    return any(g.value.startswith(iris.GRAPH) and g.value != rdf.VOCABULARY_GRAPH for g in store.named_graphs())
 
 
-def _store(store: ox.Store, extractions, resolved, default_orgs, result: BuildResult) -> None:
-    """Each article's named graph added or replaced, one transaction per graph; into an
-    empty store, new graphs go in batches, one transaction per batch."""
-    lex = load()
-    fresh = not any(True for _ in store.named_graphs())
-    replace_graphs(store, rdf.vocabulary_quads(ontology_dir()))
-    batch: list[ox.Quad] = []
-    for k, ex in enumerate(extractions):
-        quads = rdf.article_quads(ex, resolved, lex, default_orgs)
-        if fresh:
-            batch.extend(quads)
-            result.changes["added"] += 1
-            if len(batch) > BATCH_QUADS:
-                store.extend(batch)
-                batch = []
-        else:
-            replace_graphs(store, quads, result.changes)
-        if k == len(extractions) // 2:
+def _recover(store: ox.Store, store_dir: Path, result: BuildResult) -> None:
+    """Undo what a killed build left in the store: staging graphs of a replacement (the
+    old graphs are intact), or a half-filled store (it was empty before that build)."""
+    drop_staging(store)
+    marker = store_dir / FILLING_MARKER
+    if marker.exists():
+        store.clear()
+        marker.unlink()
+        result.problems.append(Problem(str(store_dir), "the first build into this store was interrupted; "
+                                                       "the half-filled store was emptied and is filled anew",
+                                       "warning", "interrupted build"))
+
+
+def _store(store: ox.Store, store_dir: Path, graphs: GraphFiles, filled: bool, work: Path,
+           result: BuildResult) -> GraphFiles:
+    """Put the graphs in the store; returns what the files are written from: the graphs
+    themselves, or, when the store held articles before, the whole store."""
+    if not filled:
+        # An empty store is filled by the bulk loader, which is three times faster than
+        # transactions but not atomic: the marker tells the next build to start over.
+        marker = store_dir / FILLING_MARKER
+        marker.touch()
+        checkpoint("filling")
+        store.bulk_load(BlobReader(graphs.in_order()), format=ox.RdfFormat.N_QUADS)  # one call: each costs
+        store.flush()
+        marker.unlink()
+        result.changes["added"] = result.stored_articles = len(graphs.graphs) - 1  # less the vocabulary
+        checkpoint("stored")
+        return graphs
+    ordered = sorted(graphs.graphs.items())
+    for k, (graph, ref) in enumerate(ordered):
+        quads = list(ox.parse(graphs.quads.read(ref), format=ox.RdfFormat.N_QUADS))
+        status = replace_graph(store, ox.NamedNode(graph), quads)
+        if graph != rdf.VOCABULARY_GRAPH:
+            result.changes[status] += 1
+        if k == len(ordered) // 2:
             checkpoint("store-half")
-    store.extend(batch)
     checkpoint("stored")
-    result.triples = count_triples(store)
-    result.stored_articles = sum(1 for g in store.named_graphs()
-                                 if g.value.startswith(iris.GRAPH) and g.value != rdf.VOCABULARY_GRAPH)
+    whole = graph_files_from_store(store, work)
+    result.stored_articles = sum(1 for g in whole.graphs if g.startswith(iris.GRAPH) and g != rdf.VOCABULARY_GRAPH)
+    return whole
 
 
-def _write_outputs(store: ox.Store, out_dir: Path, network: bool, result: BuildResult) -> None:
+def _write_outputs(graphs: GraphFiles, store: ox.Store | None, out_dir: Path, work: Path, network: bool,
+                   result: BuildResult, clock: _Clock) -> None:
     """Both graph files are staged before either is renamed, so the window in which one
     is new and the other old is two renames long; each file is always whole."""
     remove_stale_temporaries(out_dir, OUTPUTS)
-    staged = [(stage(out_dir / name, serialize(store, fmt)), out_dir / name)
+    counts = {}
+
+    def writer(fmt: str):
+        def write(f) -> None:
+            counts[fmt] = export.write(graphs, fmt, f, work)
+        return write
+
+    staged = [(stage_stream(out_dir / name, writer(fmt)), out_dir / name)
               for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig"))]
+    result.triples = counts["ttl"]
     checkpoint("staged")
     for tmp, path in staged:
         commit(tmp, path)
         result.outputs.append(path)
         checkpoint(f"committed-{path.name}")
+    clock.lap("writing files")
     if network:
         from viz.network import write_network
+        if store is None:
+            store = ox.Store()
+            store.bulk_load(BlobReader(graphs.in_order()), format=ox.RdfFormat.N_QUADS)
         path = out_dir / "network.html"
         write_network(store, path)
         result.outputs.append(path)
+        clock.lap("network view")
     checkpoint("done")
-
-
-def _count(result: BuildResult, extractions, resolved) -> None:
-    seen = {}
-    for ent in resolved.values():
-        seen[ent.iri] = ent.type
-    result.entities = Counter(seen.values())
-    kinds = Counter()
-    for ex in extractions:
-        kinds["postings"] += len(rdf.merge_posts(ex.posts, load()))
-        for rel in ex.relations:
-            kinds[rel.kind] += 1
-    result.relations = kinds

@@ -3,17 +3,35 @@ entities. Every node has an IRI from a normalised key (no blank nodes); every
 posting and relation carries its article and evidence sentence."""
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
+from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, XSD
+from rdflib import namespace as ns
 
 from . import iri as iris
+from . import vocab
 from .lexicon import Lexicon
 from .model import ArticleExtraction, Post
-from .resolve import Entity, Key
-from .vocab import GOV, ROLE
+from .resolve import Entity, Key, NameKey, name_key
+
+
+class _Terms:
+    """A namespace's terms as plain strings, looked up once: rdflib's checked namespace
+    lookup costs a microsecond, and an article's graph takes two hundred of them."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        term = str(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
+
+
+DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, XSD = (
+    _Terms(n) for n in (ns.DCTERMS, ns.FOAF, ns.ORG, ns.OWL, ns.PROV, ns.RDF, ns.SDO, ns.SKOS, ns.XSD))
+GOV, ROLE = _Terms(vocab.GOV), _Terms(vocab.ROLE)
 
 ENTITY_CLASS = {"Person": FOAF.Person, "Organization": ORG.Organization, "Initiative": GOV.Initiative,
                 "Jurisdiction": GOV.Jurisdiction}
@@ -22,29 +40,47 @@ VOCABULARY_FILES = ("govkg.ttl", "roles.ttl", "levels.ttl", "org-kinds.ttl", "in
 INVOLVEMENT_KIND = "https://w3id.org/govkg/id/involvement-kind/"
 
 
-@functools.lru_cache(maxsize=500_000)
-def N(term) -> ox.NamedNode:
-    """A NamedNode, made once per IRI: predicates, classes and actors recur in every article."""
-    return ox.NamedNode(str(term))
+# The quads are written as N-Quads text, not as pyoxigraph objects: building a Quad
+# costs six microseconds, formatting a line one, and the lines go to files and to
+# Oxigraph's own parser anyway. IRIs here are made by iri.py (slugs and hashes) or come
+# from the vocabulary and gazetteer files, so they need no escaping; literals do.
+_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"))  # backslash first
 
 
-def de(text: str) -> ox.Literal:
-    return ox.Literal(text, language="de")
+def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:
+    """An N-Triples literal: '"Behörde"@de', '"2024-01-31"^^<...#date>'."""
+    for char, escaped in _ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
+    quoted = f'"{text}"'
+    if language:
+        return f"{quoted}@{language}"
+    return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
-def date_literal(value: str) -> ox.Literal:
-    dtype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)]
-    return ox.Literal(value, datatype=N(dtype))
+def de(text: str) -> str:
+    return literal(text, language="de")
 
 
-class _Quads:
-    def __init__(self, graph: str):
-        self.graph = ox.NamedNode(graph)
-        self.items: list[ox.Quad] = []
+def date_literal(value: str) -> str:
+    return literal(value, datatype={10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)])
 
-    def add(self, s, p, o) -> None:
-        self.items.append(ox.Quad(s if isinstance(s, ox.NamedNode) else N(s), N(p),
-                                  o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), self.graph))
+
+class _Lines:
+    """The statements of one graph as N-Triples lines without the final ' .'."""
+
+    def __init__(self):
+        self.items: list[str] = []
+
+    def add(self, s: str, p: str, o: str) -> None:
+        """o is an IRI, or a literal made by literal()."""
+        obj = o if o.startswith('"') else f"<{o}>"
+        self.items.append(f"<{s}> <{p}> {obj}")
+
+
+def nquads(graph: str, statements) -> bytes:
+    """Sorted, distinct N-Quads lines of one named graph."""
+    return "".join(f"{line} <{graph}> .\n" for line in sorted(set(statements))).encode("utf-8")
 
 
 def _role_noun(wording: str) -> str:
@@ -65,17 +101,30 @@ def office_key(lex: Lexicon, role: str, wording: str) -> str:
     return role if noun in labels or not noun else f"{role}|{noun}"
 
 
-def posting_orgs(extractions: list[ArticleExtraction], resolved: dict[Key, Entity],
-                 lex: Lexicon) -> dict[tuple[str, str], str]:
+def office_claims(ex: ArticleExtraction, lex: Lexicon) -> list[tuple[NameKey, str, NameKey]]:
+    """(person, office, organisation) for each posting of the article that names its
+    organisation, by the names resolution joins on."""
+    return [(name_key(ex.entities[post.person]), office_key(lex, post.role, post.wording),
+             name_key(ex.entities[post.org]))
+            for post in ex.posts if post.org is not None and post.org in ex.entities and post.person in ex.entities]
+
+
+def unique_orgs(claims: Iterable[tuple[Entity | None, str, Entity | None]]) -> dict[tuple[str, str], str]:
     """(person IRI, office) -> the one organisation the corpus names for it, so that a
     posting written without its organisation joins the one written with it."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for ex in extractions:
-        for post in ex.posts:
-            if post.org is not None and (ex.article.id, post.org) in resolved:
-                seen[(resolved[(ex.article.id, post.person)].iri, office_key(lex, post.role, post.wording))].add(
-                    resolved[(ex.article.id, post.org)].iri)
+    for person, office, org in claims:
+        if person is not None and org is not None:
+            seen[(person.iri, office)].add(org.iri)
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def posting_orgs(extractions: list[ArticleExtraction], resolved: dict[Key, Entity],
+                 lex: Lexicon) -> dict[tuple[str, str], str]:
+    """unique_orgs of a corpus held in memory."""
+    return unique_orgs((resolved.get((ex.article.id, post.person)), office_key(lex, post.role, post.wording),
+                        resolved.get((ex.article.id, post.org)))
+                       for ex in extractions for post in ex.posts if post.org is not None)
 
 
 def posting_iri(person: str, office: str, org: str | None) -> str:
@@ -84,17 +133,25 @@ def posting_iri(person: str, office: str, org: str | None) -> str:
 
 def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexicon,
                   default_orgs: dict[tuple[str, str], str] | None = None) -> list[ox.Quad]:
+    """The article's named graph as pyoxigraph quads (for tests and small graphs)."""
+    graph, statements = article_statements(ex, resolved, lex, default_orgs)
+    return list(ox.parse(nquads(graph, statements), format=ox.RdfFormat.N_QUADS))
+
+
+def article_statements(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexicon,
+                       default_orgs: dict[tuple[str, str], str] | None = None) -> tuple[str, list[str]]:
+    """(graph IRI, N-Triples lines) of the article's named graph."""
     art = ex.article
-    q = _Quads(iris.graph_iri(art.id))
+    q = _Lines()
     a_iri = iris.article_iri(art.id)
     q.add(a_iri, RDF.type, SDO.NewsArticle)
-    q.add(a_iri, DCTERMS.identifier, ox.Literal(art.id))
+    q.add(a_iri, DCTERMS.identifier, literal(art.id))
     if art.title:
         q.add(a_iri, DCTERMS.title, de(art.title))
     if art.date:
         q.add(a_iri, DCTERMS.date, date_literal(art.date))
     if art.url:
-        q.add(a_iri, SDO.url, ox.Literal(art.url, datatype=N(XSD.anyURI)))
+        q.add(a_iri, SDO.url, literal(art.url, datatype=XSD.anyURI))
 
     def ent(ref) -> Entity:
         return resolved[(art.id, ref)]
@@ -115,7 +172,7 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
         q.add(ev, RDF.type, GOV.Evidence)
         q.add(ev, SDO.text, de(ex.sentences[index]))
         q.add(ev, SDO.isPartOf, a_iri)
-        q.add(ev, GOV.sentenceIndex, ox.Literal(str(index), datatype=N(XSD.integer)))
+        q.add(ev, GOV.sentenceIndex, literal(str(index), datatype=XSD.integer))
         return ev
 
     posted: dict[tuple[str, str], str] = {}
@@ -168,7 +225,7 @@ def article_quads(ex: ArticleExtraction, resolved: dict[Key, Entity], lex: Lexic
                 q.add(node, GOV.predecessorPosting, pred_post)
         q.add(node, GOV.evidence, ev)
         q.add(node, PROV.wasDerivedFrom, a_iri)
-    return q.items
+    return iris.graph_iri(art.id), q.items
 
 
 def _same_office(a: Post, b: Post, lex: Lexicon) -> bool:
@@ -197,7 +254,7 @@ def merge_posts(posts: list[Post], lex: Lexicon) -> list[Post]:
     return out
 
 
-def _describe(q: _Quads, e: Entity, lex: Lexicon, mentioned: set[str]) -> None:
+def _describe(q: _Lines, e: Entity, lex: Lexicon, mentioned: set[str]) -> None:
     cls = ENTITY_CLASS[e.type]
     if e.type == "Organization" and e.org_class and e.org_class.endswith("OrganizationalUnit"):
         cls = ORG.OrganizationalUnit
@@ -231,3 +288,8 @@ def vocabulary_quads(ontology_dir) -> list[ox.Quad]:
         for t in ox.parse(path=str(ontology_dir / name), format=ox.RdfFormat.TURTLE):
             out.append(ox.Quad(t.subject, t.predicate, t.object, graph))
     return out
+
+
+def vocabulary_statements(ontology_dir) -> tuple[str, list[str]]:
+    """(graph IRI, N-Triples lines) of the vocabulary graph."""
+    return VOCABULARY_GRAPH, [f"{q.subject} {q.predicate} {q.object}" for q in vocabulary_quads(ontology_dir)]

@@ -48,6 +48,16 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) // 10
 
 
+def has_bom(data: bytes) -> bool:
+    """Starts with a UTF-16 or UTF-32 byte order mark (such a file is decoded whole)."""
+    return any(data.startswith(bom) for bom, _ in _BOMS)
+
+
+def fallback_note(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+    return f"not UTF-8 on line{'s' if len(lines) > 1 else ''} {shown}; read as Windows-1252"
+
+
 def decode(data: bytes) -> tuple[str | None, str | None]:
     """(text, note). UTF-8 (with or without BOM); UTF-16/32 with a BOM; else line by line:
     UTF-8 where it decodes, Windows-1252 (Latin-1 for its five unassigned bytes) where it
@@ -67,13 +77,12 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         try:
             lines.append(raw.decode("utf-8-sig" if k == 1 else "utf-8"))
         except UnicodeDecodeError:
-            lines.append(_decode_1252(raw))
+            lines.append(decode_1252(raw))
             fallback.append(k)
-    shown = ", ".join(map(str, fallback[:5])) + (f" and {len(fallback) - 5} more" if len(fallback) > 5 else "")
-    return "\n".join(lines), f"not UTF-8 on line{'s' if len(fallback) > 1 else ''} {shown}; read as Windows-1252"
+    return "\n".join(lines), fallback_note(fallback)
 
 
-def _decode_1252(raw: bytes) -> str:
+def decode_1252(raw: bytes) -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:  # 0x81 0x8D 0x8F 0x90 0x9D are unassigned in cp1252

@@ -17,17 +17,20 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .iri import BASE
+from .spool import DEFAULT_GRAPH, GraphFiles
 from .vocab import PREFIXES
 
 STAGING = BASE + "staging/"  # graphs being replaced; never in an output
+FILLING_MARKER = ".govkg-filling"  # in a store directory while an empty store is bulk-loaded
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -129,33 +132,32 @@ def load_file(path: Path, store: ox.Store | None = None) -> ox.Store:
     return store
 
 
-def sorted_triples_nt(store: ox.Store) -> bytes:
-    """The union of all graphs as N-Triples, one line per distinct triple, sorted."""
-    lines = {f"{q.subject} {q.predicate} {q.object} ." for q in store}
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
-
-
-def sorted_quads_nq(store: ox.Store) -> bytes:
-    """All quads as N-Quads, sorted by graph, then triple."""
-    keyed = sorted((str(q.graph_name), f"{q.subject} {q.predicate} {q.object}") for q in store)
-    lines = [f"{t} {g} ." if g != "DEFAULT" else f"{t} ." for g, t in keyed]
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+def graph_files_from_store(store: ox.Store, work: Path) -> GraphFiles:
+    """The store's graphs spooled to work files, one graph at a time (bounded memory),
+    for the writers in export.py. Staging graphs are left out."""
+    files = GraphFiles.create(work, f"store-{len(list(work.iterdir()))}")
+    for graph in store.named_graphs():
+        if isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING):
+            continue
+        name = graph.value if isinstance(graph, ox.NamedNode) else f"_:{graph.value}"
+        statements = [f"{q.subject} {q.predicate} {q.object}" for q in store.quads_for_pattern(None, None, None, graph)]
+        files.add(name, files.write(name, statements)[0])
+    default = [f"{q.subject} {q.predicate} {q.object}"
+               for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    if default:
+        files.add(DEFAULT_GRAPH, files.write(DEFAULT_GRAPH, default)[0])
+    return files
 
 
 def serialize(store: ox.Store, fmt: str) -> bytes:
     """The store in one format, byte-stable: Turtle, N-Triples and JSON-LD hold the
     union of the named graphs; TriG and N-Quads keep one named graph per article."""
-    rdf_format = FORMATS[fmt]
-    if fmt in QUAD_FORMATS:
-        data, src = sorted_quads_nq(store), ox.RdfFormat.N_QUADS
-    else:
-        data, src = sorted_triples_nt(store), ox.RdfFormat.N_TRIPLES
-    if rdf_format == src or not data:
-        return data
-    out = io.BytesIO()
-    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    ox.serialize(ox.parse(data, format=src), out, rdf_format, prefixes=prefixes)
-    return out.getvalue()
+    from . import export
+
+    with tempfile.TemporaryDirectory(prefix="govkg-export-") as tmp:
+        out = io.BytesIO()
+        export.write(graph_files_from_store(store, Path(tmp)), fmt if fmt != "turtle" else "ttl", out, Path(tmp))
+        return out.getvalue()
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -166,12 +168,18 @@ def atomic_write(path: Path, data: bytes) -> None:
 def stage(path: Path, data: bytes) -> Path:
     """`data` in a temporary file beside `path` (same file system, so the rename is
     atomic), flushed to disk. A killed process leaves only this hidden file behind."""
+    return stage_stream(path, lambda f: f.write(data))
+
+
+def stage_stream(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Like stage(), with the content written by write(file) (a large file is never
+    whole in memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; outputs are for sharing
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
     except BaseException:
@@ -239,12 +247,6 @@ def remove_stale_temporaries(directory: Path, names: Iterable[str]) -> list[Path
     return removed
 
 
-def count_triples(store: ox.Store) -> int:
-    res = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-                      use_default_graph_as_union=True)
-    return int(next(iter(res))["n"].value)
-
-
 __all__ = ["open_store", "rdflib_dataset", "replace_graphs", "replace_graph", "drop_staging", "load_file",
-           "serialize", "atomic_write", "stage", "commit", "remove_stale_temporaries", "directory_lock", "count_triples",
+           "serialize", "atomic_write", "stage", "commit", "remove_stale_temporaries", "directory_lock",
            "StoreError", "DATASET_DEFAULT_GRAPH_ID"]

@@ -151,9 +151,9 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     if os.geteuid() != 0:
         bad.chmod(0)
     else:  # root reads anything: make the read fail as it would for a user
-        real = Path.read_bytes
-        monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(
-            PermissionError(13, "Permission denied")) if self.name == "geheim.jsonl" else real(self))
+        real = Path.open
+        monkeypatch.setattr(Path, "open", lambda self, *a, **k: (_ for _ in ()).throw(
+            PermissionError(13, "Permission denied")) if self.name == "geheim.jsonl" else real(self, *a, **k))
     res = read_inputs([bad, jsonl(tmp_path / "ok.jsonl", {**GOOD, "id": "ok"})])
     p = only(res.problems, "error")
     assert p.source == str(bad) and p.message == "cannot read: Permission denied"

@@ -35,3 +35,37 @@ def test_a_batched_fresh_store_equals_one_filled_article_by_article(tmp_path):
     again = build([corpus], tmp_path / "out", network=False, store_dir=tmp_path / "store")
     assert again.changes["unchanged"] == 40
     assert (tmp_path / "out" / "graph.trig").read_bytes() == first
+
+
+def _double(x):
+    return 2 * x
+
+
+def test_workers_take_the_input_a_window_at_a_time():
+    """A generator of articles is not read ahead of the results by more than a window:
+    the pool's feeder would otherwise pull a whole corpus into memory."""
+    from graph import build as b
+    pulled = []
+
+    def items():
+        for k in range(10 * b.WINDOW):
+            pulled.append(k)
+            yield k
+
+    results = b._map(_double, items(), 2, b._NoBar())
+    assert next(results) == 0
+    assert len(pulled) <= b.WINDOW
+    assert list(results) == [2 * k for k in range(1, 10 * b.WINDOW)]
+
+
+def test_an_overlong_json_line_is_skipped_and_the_next_one_read(tmp_path, monkeypatch):
+    from graph import articles
+    monkeypatch.setattr(articles, "MAX_LINE", 1000)
+    good = {"id": "gut", "title": "T", "text": "Markus Richter ist Bundes-CIO."}
+    long = {**good, "id": "lang", "text": "Wort " * 400}
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (good, long, {**good, "id": "danach"})) + "\n")
+    res = articles.read_inputs([path])
+    assert [a.id for a in res.articles] == ["gut", "danach"]
+    [p] = res.problems
+    assert p.source == f"{path}:2" and p.reason == "line too long" and "skipped" in p.message

@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from graph.articles import read_inputs
-from graph.build import extract_all
+from graph.extract import extract
 from graph.lexicon import load
 from graph.resolve import resolve
 
@@ -47,7 +47,7 @@ def f1(hits_sys: int, n_sys: int, hits_gold: int, n_gold: int) -> float:
 def evaluate(setdir: Path) -> dict[str, float]:
     lex = load()
     articles = read_inputs([setdir / "articles.jsonl"]).articles
-    exs = extract_all(articles, progress=False)
+    exs = [extract(a, lex) for a in articles]
     res = resolve(exs, lex)
     gold = {json.loads(p.read_text("utf-8"))["id"]: json.loads(p.read_text("utf-8"))
             for p in sorted((setdir / "gold").glob("*.json"))}
