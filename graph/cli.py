@@ -86,7 +86,11 @@ def parser() -> argparse.ArgumentParser:
                                    "The Graph Store URL is derived from --endpoint (Oxigraph /query -> /store, "
                                    "Fuseki /DATASET/sparql -> /DATASET/data, Virtuoso /sparql -> "
                                    "/sparql-graph-crud, GraphDB /repositories/REPO -> "
-                                   "/repositories/REPO/rdf-graphs/service) or given with --store-url.",
+                                   "/repositories/REPO/rdf-graphs/service) or given with --store-url.\n\n"
+                                   "Afterwards the default graph, which queries read, is rebuilt as the union of "
+                                   "all named graphs (SPARQL Update at --update-url, derived likewise: Oxigraph "
+                                   "/update, Fuseki /DATASET/update, Virtuoso /sparql, GraphDB "
+                                   "/repositories/REPO/statements).",
                        epilog="credentials come from the environment only: GOVKG_SPARQL_USER and "
                               "GOVKG_SPARQL_PASSWORD (HTTP Basic) or GOVKG_SPARQL_TOKEN (bearer).\n\n"
                               "examples:\n"
@@ -97,6 +101,10 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("graph", type=Path, metavar="GRAPH", help="graph file; .trig or .nq keep one graph per article")
     u.add_argument("--endpoint", "-e", metavar="URL", help="SPARQL query endpoint of the server")
     u.add_argument("--store-url", metavar="URL", help="Graph Store Protocol URL (default: derived from --endpoint)")
+    u.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint)")
+    u.add_argument("--no-union-default", dest="union_default", action="store_false",
+                   help="do not rebuild the default graph as the union of all graphs (for servers whose "
+                        "default graph already is that union: Fuseki with unionDefaultGraph, GraphDB)")
     u.add_argument("--retries", type=int, default=3, metavar="N", help="retries per graph on 5xx/connection errors (default: 3)")
     u.add_argument("--backoff", type=float, default=0.5, metavar="SECONDS",
                    help="first wait before a retry, doubled each time (default: 0.5)")
@@ -233,7 +241,8 @@ def cmd_push(args) -> int:
         raise CliError("--retries and --backoff: expected numbers >= 0")
     creds = credentials_from_env()
     try:
-        result = push(args.graph, args.endpoint, args.store_url, creds=creds, retries=args.retries,
+        result = push(args.graph, args.endpoint, args.store_url, update=args.update_url,
+                      union_default=args.union_default, creds=creds, retries=args.retries,
                       backoff=args.backoff, timeout=args.timeout, progress=not args.quiet and sys.stderr.isatty())
     except RemoteError as err:
         raise CliError(str(err)) from err

@@ -27,6 +27,7 @@ from pathlib import Path
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^\?(\w+)\s*\(([^)]*)\)\s*(.*)$", re.S)
 PARAM_KINDS = ("literal", "iri", "integer", "date")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -164,7 +165,7 @@ def sparql_term(term) -> str:
             if not _LANG.match(term.language):
                 raise ParameterError(f"{term.language!r} is not a language tag")
             return f"{out}@{term.language}"
-        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        if term.datatype and str(term.datatype) != XSD_STRING:
             return f"{out}^^{sparql_term(URIRef(term.datatype))}"
         return out
     raise ParameterError(f"cannot bind {term!r}: only IRIs and literals")
@@ -297,10 +298,17 @@ def format_table(table: Table, fmt: str) -> str:
 
 
 def _tsv_term(term) -> str:
-    """SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax."""
+    """SPARQL 1.1 TSV: terms in Turtle syntax, on one line (tabs and newlines escaped)."""
+    from rdflib import BNode
+
     if term is None:
         return ""
-    return term.n3() if hasattr(term, "n3") else str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    try:
+        return sparql_term(term)
+    except ParameterError:  # an IRI with characters Turtle does not allow: keep it visible
+        return f"<{term}>"
 
 
 def _sparql_json(table: Table) -> dict:
@@ -321,7 +329,7 @@ def _sparql_json(table: Table) -> dict:
                 v = {"type": "literal", "value": str(term)}
                 if term.language:
                     v["xml:lang"] = term.language
-                elif term.datatype:
+                elif term.datatype and str(term.datatype) != XSD_STRING:
                     v["datatype"] = str(term.datatype)
                 b[col] = v
             else:
