@@ -26,7 +26,7 @@ from pathlib import Path
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^\?(\w+)\s*\(([^)]*)\)\s*(.*)$", re.S)
-PARAM_KINDS = ("literal", "iri", "integer", "date")
+PARAM_KINDS = ("literal", "label", "iri", "integer", "date")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
@@ -114,6 +114,8 @@ def _term(kind: str, name: str, value: str):
             return Literal(int(value))
         except ValueError:
             raise ParameterError(f"?{name}: {value!r} is not an integer") from None
+    if kind == "label":
+        return Literal(value, lang="de")
     if kind == "date":
         if not _DATE.match(value):
             raise ParameterError(f"?{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
