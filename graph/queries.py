@@ -2,7 +2,10 @@
 
 Header lines start with '#+ key: value' (summary, question, parameters, columns).
 The parameters line declares each parameter with its kind, e.g.
-'#+ parameters: ?name (literal, required) a person's name; ?from (date, optional) ...'.
+'#+ parameters: ?name (label, required) a person's name; ?from (date, optional) ...'.
+Kinds: literal (a string), label (a string bound as a German label "..."@de, so that it
+can stand in a triple pattern and an index finds it), iri, integer, date (YYYY[-MM[-DD]],
+bound as a string).
 
 Parameters are bound as RDF terms, never pasted into the query text: locally through
 the engine's own substitution (rdflib initBindings, which oxrdflib hands to Oxigraph

@@ -116,3 +116,12 @@ def test_current_role_holders_leave_out_the_succeeded(engines):
     col = table.columns.index("personLabel")
     persons = {str(r[col]) for r in table.rows}
     assert "Martina Klement" in persons and "Ralf Kleindiek" not in persons
+
+
+def test_every_library_query_is_in_the_readme():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## SPARQL: queries, servers, loading"):]
+    missing = [name for name in LIBRARY if f"`{name}`" not in section]
+    assert not missing, f"not in the README's query table: {missing}"
