@@ -93,7 +93,7 @@ def test_the_list_shows_summaries_and_parameters(capsys):
     out = capsys.readouterr().out
     assert len([line for line in out.splitlines() if line and not line.startswith(" ")]) >= 17
     assert "role_holders" in out and "?role (literal, optional)" in out
-    assert "co_mentions" in out and "?name (literal, required)" in out
+    assert "co_mentions" in out and "?name (label, required)" in out
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
