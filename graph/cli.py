@@ -29,6 +29,7 @@ def parser() -> argparse.ArgumentParser:
                "  govkg build corpus.jsonl pages/ --out kg\n"
                "  govkg query posts --graph out/graph.ttl\n"
                "  govkg validate out/graph.ttl\n"
+               "  govkg serve out/graph.trig\n"
                "\nrun 'govkg COMMAND --help' for the options of a command.")
     p.add_argument("--version", action="version", version=f"govkg {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -65,21 +66,79 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", formatter_class=_formatter, help="run a named SPARQL query or a .rq file",
-                       description="Run a query of the library in queries/ (by name) or any .rq file "
-                                   "on a graph file, with the Oxigraph store.",
-                       epilog="examples:\n"
+                       description="Run a query of the library in queries/ (by name) or any .rq file, on a graph "
+                                   "file (Oxigraph store, locally) or on a SPARQL 1.1 endpoint (HTTP POST).\n"
+                                   "Parameters are bound as RDF terms of the kind the query declares, never "
+                                   "pasted into the query text.",
+                       epilog="credentials for --endpoint come from the environment only: GOVKG_SPARQL_USER and "
+                              "GOVKG_SPARQL_PASSWORD (HTTP Basic) or GOVKG_SPARQL_TOKEN (bearer).\n\n"
+                              "examples:\n"
                               "  govkg query --list\n"
                               "  govkg query posts --graph out/graph.ttl\n"
                               "  govkg query entities --graph out/graph.trig --format csv > entities.csv\n"
+                              "  govkg query role_holders --graph out/graph.trig --param role=CDO\n"
+                              "  govkg query actor_profile --endpoint http://127.0.0.1:7878/query "
+                              "--param name=\"Markus Richter\"\n"
                               "  govkg query my.rq --graph out/graph.ttl --param name=\"Markus Richter\"")
     q.add_argument("query", nargs="?", metavar="NAME_OR_FILE", help="library query name or path to a .rq file")
-    q.add_argument("--graph", "-g", type=Path, help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
+    where = q.add_mutually_exclusive_group()
+    where.add_argument("--graph", "-g", type=Path, help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
+    where.add_argument("--endpoint", "-e", metavar="URL", help="SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:7878/query")
     q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind ?NAME to VALUE (an IRI if VALUE starts with http(s)://, else a string); repeatable")
+                   help="bind ?NAME to VALUE, as the kind the query declares (see --list); repeatable")
     q.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table",
-                   help="output format (default: table)")
-    q.add_argument("--list", action="store_true", help="list the query library with summaries")
+                   help="output format; csv, tsv, json are the SPARQL 1.1 results formats (default: table)")
+    q.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="timeout of a request to --endpoint (default: 60)")
+    q.add_argument("--list", action="store_true", help="list the query library with summaries and parameters")
     q.set_defaults(func=cmd_query)
+
+    u = sub.add_parser("push", formatter_class=_formatter, help="load a graph into a SPARQL server (Graph Store Protocol)",
+                       description="PUT every named graph of a graph file (one per article) to a SPARQL 1.1 "
+                                   "Graph Store. PUT replaces a graph, so pushing twice changes nothing. 5xx "
+                                   "answers and connection errors are retried with exponential backoff; a failed "
+                                   "push lists what was and was not loaded and exits 1.\n\n"
+                                   "The Graph Store URL is derived from --endpoint (Oxigraph /query -> /store, "
+                                   "Fuseki /DATASET/sparql -> /DATASET/data, Virtuoso /sparql -> "
+                                   "/sparql-graph-crud, GraphDB /repositories/REPO -> "
+                                   "/repositories/REPO/rdf-graphs/service) or given with --store-url.\n\n"
+                                   "Afterwards the default graph, which queries read, is rebuilt as the union of "
+                                   "all named graphs (SPARQL Update at --update-url, derived likewise: Oxigraph "
+                                   "/update, Fuseki /DATASET/update, Virtuoso /sparql, GraphDB "
+                                   "/repositories/REPO/statements).",
+                       epilog="credentials come from the environment only: GOVKG_SPARQL_USER and "
+                              "GOVKG_SPARQL_PASSWORD (HTTP Basic) or GOVKG_SPARQL_TOKEN (bearer).\n\n"
+                              "examples:\n"
+                              "  govkg push out/graph.trig --endpoint http://127.0.0.1:7878/query\n"
+                              "  govkg push out/graph.trig --store-url http://localhost:3030/govkg/data\n"
+                              "  GOVKG_SPARQL_USER=dba GOVKG_SPARQL_PASSWORD=... govkg push out/graph.trig "
+                              "--store-url http://localhost:8890/sparql-graph-crud-auth")
+    u.add_argument("graph", type=Path, metavar="GRAPH", help="graph file; .trig or .nq keep one graph per article")
+    u.add_argument("--endpoint", "-e", metavar="URL", help="SPARQL query endpoint of the server")
+    u.add_argument("--store-url", metavar="URL", help="Graph Store Protocol URL (default: derived from --endpoint)")
+    u.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint)")
+    u.add_argument("--no-union-default", dest="union_default", action="store_false",
+                   help="do not rebuild the default graph as the union of all graphs (for servers whose "
+                        "default graph already is that union: Fuseki with unionDefaultGraph, GraphDB)")
+    u.add_argument("--retries", type=int, default=3, metavar="N", help="retries per graph on 5xx/connection errors (default: 3)")
+    u.add_argument("--backoff", type=float, default=0.5, metavar="SECONDS",
+                   help="first wait before a retry, doubled each time (default: 0.5)")
+    u.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="timeout of one request (default: 60)")
+    u.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    u.set_defaults(func=cmd_push)
+
+    r = sub.add_parser("serve", formatter_class=_formatter, help="start a local Oxigraph SPARQL server with a graph",
+                       description="Load a graph file into Oxigraph and serve it on 127.0.0.1 (loopback only) "
+                                   "with its query UI, SPARQL endpoint and Graph Store. Queries without GRAPH "
+                                   "see the union of all graphs. Ctrl-C stops it.",
+                       epilog="examples:\n"
+                              "  govkg serve out/graph.trig\n"
+                              "  govkg serve out/graph.trig --port 7879 --location kg-db")
+    r.add_argument("graph", type=Path, metavar="GRAPH", help="graph file (.trig, .nq, .ttl, .nt, .jsonld)")
+    r.add_argument("--port", type=int, default=7878, help="port on 127.0.0.1 (default: 7878; 0: any free port)")
+    r.add_argument("--location", type=Path, metavar="DIR",
+                   help="keep the database in DIR (default: a temporary directory, removed on exit)")
+    r.set_defaults(func=cmd_serve)
 
     v = sub.add_parser("validate", formatter_class=_formatter, help="check a graph against the SHACL shapes",
                        description="Validate a graph file against ontology/shapes.ttl. Exit code 1 when it "
@@ -156,29 +215,29 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
-def _load_graph(path: Path):
-    from .store import load_file
+def _load_graph(path: Path, union: bool = False):
+    from .store import load_file, union_store
 
     if path is None:
         raise CliError("--graph FILE is required (e.g. --graph out/graph.ttl)")
     if not path.exists():
         raise CliError(f"{path}: no such file")
     try:
-        return load_file(path)
+        return union_store(path) if union else load_file(path)
     except (ValueError, SyntaxError, OSError) as err:
         raise CliError(f"{path}: cannot read graph: {err}") from err
 
 
-def _bindings(params: list[str]) -> dict:
-    from rdflib import Literal, URIRef
-
-    out = {}
-    for item in params:
+def _params(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
         name, sep, value = item.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not name.isidentifier():
             raise CliError(f"--param {item!r}: expected NAME=VALUE")
-        out[name] = URIRef(value) if value.startswith(("http://", "https://")) else Literal(value)
+        if name in out:
+            raise CliError(f"--param {name} given twice")
+        out[name] = value
     return out
 
 
@@ -189,20 +248,94 @@ def cmd_query(args) -> int:
     if args.list:
         for name, q in queries.library().items():
             print(f"{name:<24} {q.summary}")
+            for p in q.parameters or []:
+                print(f"{'':<26}{p.describe()}")
         return EXIT_OK
     if not args.query:
         raise CliError("name a query (see 'govkg query --list') or give a .rq file")
     try:
         nq = queries.find(args.query)
-    except LookupError as err:
+        bindings = queries.bind(nq, _params(args.param))
+    except (LookupError, ValueError) as err:
         raise CliError(str(err)) from err
-    store = _load_graph(args.graph)
-    try:
-        table = queries.run_local(nq, rdflib_dataset(store), _bindings(args.param))
-    except SyntaxError as err:
-        raise CliError(f"{nq.path}: {err}") from err
+    if args.endpoint:
+        from .remote import RemoteError, run_remote
+
+        try:
+            table = run_remote(nq, args.endpoint, bindings, timeout=args.timeout)
+        except (RemoteError, queries.ParameterError) as err:
+            raise CliError(str(err)) from err
+    else:
+        if args.graph is None:
+            raise CliError("--graph FILE or --endpoint URL is required (e.g. --graph out/graph.trig)")
+        store = _load_graph(args.graph, union=True)  # the union as a set: see store.union_store
+        try:
+            table = queries.run_local(nq, rdflib_dataset(store, default_union=False), bindings)
+        except (SyntaxError, ValueError, RuntimeError) as err:
+            raise CliError(f"{nq.path}: {err}") from err
     sys.stdout.write(queries.format_table(table, args.format))
     return EXIT_OK
+
+
+def cmd_push(args) -> int:
+    from .push import push
+    from .remote import RemoteError, credentials_from_env
+
+    if not args.graph.exists():
+        raise CliError(f"{args.graph}: no such file")
+    if args.retries < 0 or args.backoff < 0:
+        raise CliError("--retries and --backoff: expected numbers >= 0")
+    creds = credentials_from_env()
+    try:
+        result = push(args.graph, args.endpoint, args.store_url, update=args.update_url,
+                      union_default=args.union_default, creds=creds, retries=args.retries,
+                      backoff=args.backoff, timeout=args.timeout, progress=not args.quiet and sys.stderr.isatty())
+    except RemoteError as err:
+        raise CliError(str(err)) from err
+    except (ValueError, SyntaxError, OSError) as err:
+        raise CliError(f"{args.graph}: cannot read graph: {err}") from err
+    for line in result.report():
+        print(f"govkg push: {line}", file=sys.stderr)
+    print(f"govkg push: {result.summary()}", file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_FAIL
+
+
+def cmd_serve(args) -> int:
+    import shutil
+    import tempfile
+
+    from . import serve
+
+    if not args.graph.exists():
+        raise CliError(f"{args.graph}: no such file")
+    if not 0 <= args.port < 65536:
+        raise CliError("--port: expected a number from 0 to 65535")
+    temp = None
+    location = args.location
+    if location is None:
+        temp = location = Path(tempfile.mkdtemp(prefix="govkg-serve-"))
+    server = None
+    try:
+        print(f"govkg serve: loading {args.graph} into {location} ...", file=sys.stderr)
+        serve.load(args.graph, location)
+        server = serve.Server(location, args.port or serve.free_port())
+        server.wait_ready()
+        print(f"query UI:        {server.urls['ui']}")
+        print(f"SPARQL endpoint: {server.urls['query']}")
+        print(f"Graph Store:     {server.urls['store']}")
+        print("press Ctrl-C to stop", flush=True)
+        code = server.wait()
+        raise CliError(f"oxigraph serve stopped with exit code {code}: {server.last_log_line()}")
+    except serve.ServeError as err:
+        raise CliError(str(err)) from err
+    except KeyboardInterrupt:
+        print("govkg serve: stopped", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        if server is not None:
+            server.stop()
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
 
 
 def cmd_validate(args) -> int:

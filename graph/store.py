@@ -65,12 +65,13 @@ def open_store(path: Path | None = None) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store ({err}); is another build using it?") from err
 
 
-def rdflib_dataset(store: ox.Store) -> Dataset:
+def rdflib_dataset(store: ox.Store, default_union: bool = True) -> Dataset:
     """rdflib's API over the Oxigraph store; SPARQL runs in Oxigraph. The default graph
-    is the union of the named graphs (one per article)."""
+    is the union of the named graphs (one per article); with default_union=False it is
+    the store's own default graph (see union_store)."""
     from oxrdflib import OxigraphStore
 
-    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    ds = Dataset(store=OxigraphStore(store=store), default_union=default_union)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
     return ds
@@ -129,6 +130,23 @@ def load_file(path: Path, store: ox.Store | None = None) -> ox.Store:
         store.bulk_load(path=str(path), format=fmt)
     else:
         store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+    return store
+
+
+def union_store(path: Path) -> ox.Store:
+    """A store for querying: every triple of the file in the default graph, once.
+
+    Oxigraph's union default graph is a bag: a triple stated in n article graphs (the
+    label of an actor every article describes) comes back n times, and a join of k such
+    patterns yields up to n^k rows before DISTINCT, so that a query on a few thousand
+    triples takes seconds and on a large corpus never ends. The default graph of a store
+    is a set; query it with rdflib_dataset(store, default_union=False)."""
+    fmt = FORMATS.get(path.suffix.lower().lstrip("."))
+    if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        return load_file(path)
+    store = open_store()
+    default = ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in ox.parse(path=str(path), format=fmt))
     return store
 
 
@@ -247,6 +265,6 @@ def remove_stale_temporaries(directory: Path, names: Iterable[str]) -> list[Path
     return removed
 
 
-__all__ = ["open_store", "rdflib_dataset", "replace_graphs", "replace_graph", "drop_staging", "load_file",
+__all__ = ["open_store", "rdflib_dataset", "union_store", "replace_graphs", "replace_graph", "drop_staging", "load_file",
            "serialize", "atomic_write", "stage", "commit", "remove_stale_temporaries", "directory_lock",
            "StoreError", "DATASET_DEFAULT_GRAPH_ID"]
