@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .datadirs import ontology_dir
 from .iri import TYPE_SEGMENT
 
 ONTOLOGY_FILES = ("govkg.ttl", "roles.ttl", "levels.ttl", "org-kinds.ttl", "initiative-kinds.ttl", "involvement.ttl",
@@ -39,14 +40,6 @@ CLASS_TYPE = {
     ORG_NS + "OrganizationalUnit": "Organization",
     FOAF_PERSON: "Person",
 }
-
-
-def ontology_dir() -> Path:
-    """ontology/ beside the package (source checkout or editable install) or installed as data."""
-    here = Path(__file__).resolve().parent.parent / "ontology"
-    if here.is_dir():
-        return here
-    return Path(str(resources.files("ontology")))
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+
+from .datadirs import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^\?(\w+)\s*\(([^)]*)\)\s*(.*)$", re.S)
@@ -50,13 +51,6 @@ class Parameter:
     def describe(self) -> str:
         need = "required" if self.required else "optional"
         return f"?{self.name} ({self.kind}, {need}) {self.doc}".rstrip()
-
-
-def queries_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent / "queries"
-    if here.is_dir():
-        return here
-    return Path(str(resources.files("queries")))
 
 
 @dataclass(frozen=True)
