@@ -52,6 +52,9 @@ OUTPUTS = ("graph.ttl", "graph.trig", "network.html")
 PAUSE_ENV = "GOVKG_TEST_PAUSE_AT"  # tests: sleep at this phase, so a kill lands there
 CHUNK = 32  # articles a worker takes at a time
 WINDOW = 64 * CHUNK  # articles in flight at once: the pool would otherwise read the whole input ahead
+# network.html of 10,000 articles takes 20 s and 1 GB; at 100,000 it would take many GB
+# and show a hairball. Above this, the build leaves the view to `govkg viz --focus`.
+MAX_VIEW_ARTICLES = 20_000
 
 
 @dataclass
@@ -70,6 +73,8 @@ class BuildResult:
     stored_articles: int = 0
     stopped: str = ""  # why nothing was written, when nothing was
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each pass
+    written: dict[str, tuple[int, float]] = field(default_factory=dict)  # file -> (statements, seconds)
+    store_seconds: float = 0.0  # filling or updating the store (beside writing the files when filling)
 
     def summary(self) -> str:
         ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"
@@ -83,9 +88,13 @@ class BuildResult:
         if self.store is not None:
             ch = self.changes
             lines.append(f"store      {self.store}: {ch['added']} added, {ch['replaced']} replaced, "
-                         f"{ch['unchanged']} unchanged; {self.stored_articles} article(s) in the store")
+                         f"{ch['unchanged']} unchanged; {self.stored_articles} article(s) in the store"
+                         + (f" ({self.store_seconds:.1f} s)" if self.store_seconds else ""))
         lines.append(f"triples    {self.triples}")
-        lines += [f"wrote      {p}" for p in self.outputs]
+        for p in self.outputs:
+            n, seconds = self.written.get(p.name, (None, None))
+            unit = "triples" if p.suffix == ".ttl" else "quads"
+            lines.append(f"wrote      {p}" + (f" ({n:,} {unit}, {seconds:.1f} s)" if n is not None else ""))
         if self.seconds:
             lines.append("time       " + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()))
         return "\n".join(lines)
@@ -221,10 +230,15 @@ def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network:
         clock.lap("resolving and writing graphs")
         checkpoint("extracted")
         with directory_lock(out_dir):
-            if store is not None:
-                graphs = _store(store, store_dir, graphs, filled, work, result)
+            loader = None
+            if store is not None and filled:
+                start = time.monotonic()
+                graphs = _replace_in_store(store, graphs, work, result)
+                result.store_seconds = time.monotonic() - start
                 clock.lap("storing")
-            _write_outputs(graphs, store, out_dir, work, network, result, clock)
+            elif store is not None:
+                loader = _Loader(store, store_dir, graphs, result)  # fills the store while the files are written
+            _write_outputs(graphs, store, loader, out_dir, work, network, result, clock)
     return result
 
 
@@ -320,22 +334,44 @@ def _recover(store: ox.Store, store_dir: Path, result: BuildResult) -> None:
                                        "warning", "interrupted build"))
 
 
-def _store(store: ox.Store, store_dir: Path, graphs: GraphFiles, filled: bool, work: Path,
-           result: BuildResult) -> GraphFiles:
-    """Put the graphs in the store; returns what the files are written from: the graphs
-    themselves, or, when the store held articles before, the whole store."""
-    if not filled:
-        # An empty store is filled by the bulk loader, which is three times faster than
-        # transactions but not atomic: the marker tells the next build to start over.
-        marker = store_dir / FILLING_MARKER
-        marker.touch()
-        checkpoint("filling")
-        store.bulk_load(BlobReader(graphs.in_order()), format=ox.RdfFormat.N_QUADS)  # one call: each costs
-        store.flush()
-        marker.unlink()
+class _Loader:
+    """Fills an empty store in a thread (Oxigraph's bulk loader releases the GIL, so the
+    files are written on the other core meanwhile). The bulk loader is three times
+    faster than transactions but not atomic: while it runs, a marker in the store
+    directory tells a later build that the store is half-filled (see _recover)."""
+
+    def __init__(self, store: ox.Store, store_dir: Path, graphs: GraphFiles, result: BuildResult):
+        import threading
+        self.store, self.marker, self.graphs = store, store_dir / FILLING_MARKER, graphs
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+        self.marker.touch()
+        self.thread = threading.Thread(target=self._run, name="store-loader", daemon=True)
+        self.thread.start()
         result.changes["added"] = result.stored_articles = len(graphs.graphs) - 1  # less the vocabulary
+
+    def _run(self) -> None:
+        start = time.monotonic()
+        try:
+            checkpoint("filling")
+            self.store.bulk_load(BlobReader(self.graphs.in_order()), format=ox.RdfFormat.N_QUADS)  # one call
+            self.store.flush()
+        except BaseException as err:  # handed to the main thread by join()
+            self.error = err
+        self.seconds = time.monotonic() - start
+
+    def join(self) -> float:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        self.marker.unlink()
         checkpoint("stored")
-        return graphs
+        return self.seconds
+
+
+def _replace_in_store(store: ox.Store, graphs: GraphFiles, work: Path, result: BuildResult) -> GraphFiles:
+    """Replace the run's graphs in a store that holds other articles, one transaction per
+    graph; returns the whole store, which the files are then written from."""
     ordered = sorted(graphs.graphs.items())
     for k, (graph, ref) in enumerate(ordered):
         quads = list(ox.parse(graphs.quads.read(ref), format=ox.RdfFormat.N_QUADS))
@@ -350,34 +386,49 @@ def _store(store: ox.Store, store_dir: Path, graphs: GraphFiles, filled: bool, w
     return whole
 
 
-def _write_outputs(graphs: GraphFiles, store: ox.Store | None, out_dir: Path, work: Path, network: bool,
-                   result: BuildResult, clock: _Clock) -> None:
+def _write_outputs(graphs: GraphFiles, store: ox.Store | None, loader: _Loader | None, out_dir: Path,
+                   work: Path, network: bool, result: BuildResult, clock: _Clock) -> None:
     """Both graph files are staged before either is renamed, so the window in which one
-    is new and the other old is two renames long; each file is always whole."""
+    is new and the other old is two renames long; each file is always whole. They are
+    renamed only when the store is filled: the files never show more than the store."""
     remove_stale_temporaries(out_dir, OUTPUTS)
-    counts = {}
 
-    def writer(fmt: str):
+    def writer(name: str, fmt: str):
         def write(f) -> None:
-            counts[fmt] = export.write(graphs, fmt, f, work)
+            start = time.monotonic()
+            result.written[name] = (export.write(graphs, fmt, f, work), time.monotonic() - start)
         return write
 
-    staged = [(stage_stream(out_dir / name, writer(fmt)), out_dir / name)
+    staged = [(stage_stream(out_dir / name, writer(name, fmt)), out_dir / name)
               for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig"))]
-    result.triples = counts["ttl"]
+    result.triples = result.written["graph.ttl"][0]
+    clock.lap("writing files")
+    if loader is not None:
+        result.store_seconds = loader.join()
+        clock.lap("waiting for the store")
     checkpoint("staged")
     for tmp, path in staged:
         commit(tmp, path)
         result.outputs.append(path)
         checkpoint(f"committed-{path.name}")
-    clock.lap("writing files")
     if network:
-        from viz.network import write_network
-        if store is None:
-            store = ox.Store()
-            store.bulk_load(BlobReader(graphs.in_order()), format=ox.RdfFormat.N_QUADS)
-        path = out_dir / "network.html"
-        write_network(store, path)
-        result.outputs.append(path)
+        _write_network(graphs, store, out_dir, result)
         clock.lap("network view")
     checkpoint("done")
+
+
+def _write_network(graphs: GraphFiles, store: ox.Store | None, out_dir: Path, result: BuildResult) -> None:
+    path = out_dir / "network.html"
+    articles = len(graphs.graphs) - 1
+    if articles > MAX_VIEW_ARTICLES:
+        path.unlink(missing_ok=True)  # it would show an older graph
+        result.problems.append(Problem(str(path), f"not written: the graph has {articles:,} articles, the view is "
+                                                  f"made for up to {MAX_VIEW_ARTICLES:,} (`govkg viz` shows a "
+                                                  "part of a graph: see --focus)", "info", "graph too large to view"))
+        return
+    from viz.network import write_network
+    if store is None:
+        store = ox.Store()
+        store.bulk_load(BlobReader(graphs.in_order()), format=ox.RdfFormat.N_QUADS)
+    write_network(store, path)
+    result.outputs.append(path)

@@ -175,7 +175,7 @@ def test_kill_while_an_empty_store_is_filled(tmp_path):
     state = tmp_path / "killed"
     proc = start(state, corpus, "filling", pause=0)
     wait_for_phase(proc, "filling")
-    time.sleep(whole.seconds["storing"] * 0.3)
+    time.sleep(whole.store_seconds * 0.3)
     kill(proc, "30% into filling an empty store")
     assert (state / "store" / FILLING_MARKER).exists()
     assert graphs_of(state / "store") != graphs_of(tmp_path / "whole" / "store")  # really half

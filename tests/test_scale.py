@@ -69,3 +69,16 @@ def test_an_overlong_json_line_is_skipped_and_the_next_one_read(tmp_path, monkey
     assert [a.id for a in res.articles] == ["gut", "danach"]
     [p] = res.problems
     assert p.source == f"{path}:2" and p.reason == "line too long" and "skipped" in p.message
+
+
+def test_no_network_view_for_a_graph_too_large_to_show(tmp_path, monkeypatch):
+    from graph import build as b
+    corpus = _corpus(tmp_path / "corpus.jsonl", 12)
+    build([corpus], tmp_path / "out")
+    assert (tmp_path / "out" / "network.html").exists()
+    monkeypatch.setattr(b, "MAX_VIEW_ARTICLES", 10)
+    res = build([corpus], tmp_path / "out")
+    assert not (tmp_path / "out" / "network.html").exists()  # the old view is gone, not stale
+    [p] = [p for p in res.problems if p.reason == "graph too large to view"]
+    assert "12 articles" in p.message and "--focus" in p.message
+    assert (tmp_path / "out" / "graph.ttl").exists()
