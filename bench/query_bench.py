@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import random
-import signal
 import sys
 import tempfile
 import time
@@ -28,7 +26,9 @@ import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from forked import timed_in_child  # noqa: E402
 from graph import queries  # noqa: E402
 from graph.rdf import vocabulary_quads  # noqa: E402
 from graph.store import rdflib_dataset, union_store  # noqa: E402
@@ -209,27 +209,7 @@ def params_for(name: str, quads_sample: dict) -> dict:
 
 def time_rdflib(graph, q, bindings, timeout: float):
     """(seconds, rows) in a forked child, or (None, None) after `timeout` seconds."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(r)
-        t0 = time.perf_counter()
-        rows = len(list(graph.query(q.text, initBindings=bindings)))
-        os.write(w, f"{time.perf_counter() - t0} {rows}".encode())
-        os._exit(0)
-    os.close(w)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done:
-            data = os.read(r, 100).decode().split()
-            os.close(r)
-            return float(data[0]), int(data[1])
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    os.close(r)
-    return None, None
+    return timed_in_child(lambda: len(list(graph.query(q.text, initBindings=bindings))), timeout)
 
 
 def main() -> int:

@@ -72,17 +72,36 @@ class Office:
     holder: Person
 
 
-def _person(rnd: random.Random) -> Person:
-    female = rnd.random() < 0.45
-    return Person(f"{rnd.choice(FIRST_F if female else FIRST_M)} {rnd.choice(FAMILY)}", female)
+class Names:
+    """Person names, each drawn once until all are used: a first name and a family name,
+    single or double-barrelled (about 5,000 family names). Namesakes are one node in the
+    graph, as the resolver joins people by name; names drawn with repetition from a short
+    list would make hubs of a few thousand people and successions chaining across offices
+    that no real archive has."""
+
+    def __init__(self, rnd: random.Random):
+        families = FAMILY + [f"{a}-{b}" for a in FAMILY for b in FAMILY if a != b]
+        self.rnd = rnd
+        self.pools = {female: [f"{first} {family}" for first in (FIRST_F if female else FIRST_M)
+                               for family in families] for female in (True, False)}
+        for pool in self.pools.values():
+            rnd.shuffle(pool)
+        self.used = {True: 0, False: 0}
+
+    def person(self) -> Person:
+        female = self.rnd.random() < 0.45
+        pool = self.pools[female]
+        name = pool[self.used[female] % len(pool)]
+        self.used[female] += 1
+        return Person(name, female)
 
 
-def world(rnd: random.Random, size: int) -> list[Office]:
+def world(rnd: random.Random, names: Names, size: int) -> list[Office]:
     offices = []
     for k in range(size):
         land = LAENDER[k % len(LAENDER)]
         kind = rnd.choice(("ministry", "ministry", "kanzlei", "city", "kreis"))
-        p = _person(rnd)
+        p = names.person()
         if kind == "ministry":
             field = rnd.choice(FIELDS)
             offices.append(Office(kind, f"Ministerium für {field}", land, "Minister für " + field, p))
@@ -103,20 +122,23 @@ def _fem(role: str, female: bool) -> str:
     return f"{head} {rest}".strip()
 
 
-def article(rnd: random.Random, k: int, offices: list[Office], year: int) -> dict:
-    office = offices[int(rnd.paretovariate(1.2) * 3) % len(offices)]  # a few offices recur often
+def article(rnd: random.Random, names: Names, k: int, offices: list[Office], year: int) -> dict:
+    appointment = rnd.random() < 0.35
+    # A few offices recur often; appointments spread evenly, so that each office sees a
+    # handful of holders over the corpus, as in a real archive, not thousands.
+    office = rnd.choice(offices) if appointment else offices[int(rnd.paretovariate(1.2) * 3) % len(offices)]
     other = rnd.choice(offices)
     land, adj = office.land
     p, q = office.holder, other.holder
     role = _fem(office.role, p.female)
     unit = rnd.choice(UNITS)
-    head = _person(rnd)
+    head = names.person()
     init = rnd.choice(INITIATIVES)
     prog = rnd.choice(PROGRAMMES)
     date = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
     paras = []
-    if rnd.random() < 0.35:  # an appointment with a succession
-        new = _person(rnd)
+    if appointment:  # with a succession
+        new = names.person()
         paras.append(f"{new.name} wurde am {rnd.randint(1, 28)}. März {year} zur neuen {_fem(office.role, True)} "
                      f"ernannt." if new.female else
                      f"{new.name} wurde am {rnd.randint(1, 28)}. März {year} zum neuen {office.role} ernannt.")
@@ -143,9 +165,10 @@ def article(rnd: random.Random, k: int, offices: list[Office], year: int) -> dic
 
 def corpus(n: int, seed: int = 1):
     rnd = random.Random(seed)
-    offices = world(rnd, max(50, n // 20))
+    names = Names(rnd)
+    offices = world(rnd, names, max(50, n // 20))
     for k in range(n):
-        yield article(rnd, k, offices, 2021 + k * 5 // max(n, 1))
+        yield article(rnd, names, k, offices, 2021 + k * 5 // max(n, 1))
 
 
 def main(argv=None) -> int:

@@ -24,7 +24,6 @@ import itertools
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -43,7 +42,7 @@ from .lexicon import load, ontology_dir
 from .model import EntityRecord, EntityRef
 from .problems import summarize
 from .resolve import NameKey, Resolver, resolved_in
-from .spool import BlobReader, GraphFiles, Ref, Spool
+from .spool import BlobReader, GraphFiles, Ref, Spool, work_directory
 from .store import (FILLING_MARKER, commit, directory_lock, drop_staging, graph_files_from_store, open_store,
                     remove_stale_temporaries, replace_graph, stage_stream)
 
@@ -215,7 +214,7 @@ def build(inputs: list[Path], out_dir: Path, *, progress: bool = False, network:
     if store is not None:
         _recover(store, store_dir, result)
     filled = store is not None and _holds_articles(store)
-    with tempfile.TemporaryDirectory(prefix="govkg-build-") as tmp:
+    with work_directory() as tmp:
         work = Path(tmp)
         clock = _Clock(result.seconds)
         corpus = _extract_corpus(inputs, store if filled else None, work, result, progress, workers)

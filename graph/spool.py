@@ -8,13 +8,49 @@ process ends with os._exit, as pool workers do.
 GraphFiles holds a dataset in two spools: each named graph's sorted N-Quads (read back
 in graph order for TriG, N-Quads and the store) and every statement as an N-Triples
 line (sorted and deduplicated once, for the Turtle union).
+
+work_directory() makes the temporary directory they live in.
 """
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+WORK_PREFIX = "govkg-build-"
+
+
+def work_directory() -> tempfile.TemporaryDirectory:
+    """A temporary directory (in $TMPDIR) for a build's work files, named after the
+    build's process, so that a later build can remove those of builds that were killed:
+    a killed build cannot clean up, and on a large corpus its work files run to gigabytes."""
+    remove_abandoned_work_directories(Path(tempfile.gettempdir()))
+    return tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-")
+
+
+def remove_abandoned_work_directories(root: Path) -> list[Path]:
+    """Work directories in `root` whose build process no longer runs, removed."""
+    removed = []
+    for d in root.glob(f"{WORK_PREFIX}*"):
+        m = re.fullmatch(rf"{re.escape(WORK_PREFIX)}(\d+)-\w+", d.name)
+        if m and d.is_dir() and not d.is_symlink() and not _running(int(m.group(1))):
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -111,8 +112,13 @@ def check_intact(states, state: Path) -> None:
     assert all(g.startswith(STAGING) for g in extra), extra
 
 
+def work_directories(pid: int) -> list[Path]:
+    return list(Path(tempfile.gettempdir()).glob(f"govkg-build-{pid}-*"))
+
+
 def check_recovers(states, state: Path, network: bool) -> None:
-    """The next build over the killed state ends where an uninterrupted one would."""
+    """The next build over the killed state ends where an uninterrupted one would, and
+    removes the killed build's work files."""
     proc = subprocess.run(command(state, states["b"]) + ([] if network else ["--no-network"]),
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
@@ -120,6 +126,7 @@ def check_recovers(states, state: Path, network: bool) -> None:
         assert (state / "out" / name).read_bytes() == states["files"]["new"][name], name
     assert graphs_of(state / "store") == states["stores"]["new"]
     assert not [p.name for p in (state / "out").iterdir() if p.name.endswith(".tmp")]
+    assert not work_directories(states.get("killed_pid", -1))
 
 
 @pytest.mark.parametrize("phase", PHASES)
@@ -128,6 +135,8 @@ def test_kill_at_a_phase_leaves_old_or_new(states, phase):
     proc = start(state, states["b"], phase)
     wait_for_phase(proc, phase)
     kill(proc, f"phase {phase}")
+    assert work_directories(proc.pid), "a killed build leaves its work files behind"
+    states["killed_pid"] = proc.pid
     check_intact(states, state)
     if phase == "staged":  # temporaries of both graph files are on disk now
         assert len([p for p in (state / "out").iterdir() if p.name.endswith(".tmp")]) == 2

@@ -1,6 +1,8 @@
 """Scale features that must not change what is built: parallel extraction and the
 batched filling of an empty store."""
 import json
+import os
+import subprocess
 import sys
 
 from graph.build import CHUNK, build
@@ -82,3 +84,19 @@ def test_no_network_view_for_a_graph_too_large_to_show(tmp_path, monkeypatch):
     [p] = [p for p in res.problems if p.reason == "graph too large to view"]
     assert "12 articles" in p.message and "--focus" in p.message
     assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_work_directories_of_killed_builds_are_removed(tmp_path):
+    """A killed build cannot remove its work files; the next build removes those whose
+    process is gone, and leaves running builds' and other files alone."""
+    from graph.spool import remove_abandoned_work_directories
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f"govkg-build-{int(ended.stdout)}-abc_12"
+    running = tmp_path / f"govkg-build-{os.getpid()}-xyz"
+    other = tmp_path / "govkg-build-notes"
+    for d in (dead, running, other):
+        d.mkdir()
+        (d / "graphs-1").write_text("x")
+    assert remove_abandoned_work_directories(tmp_path) == [dead]
+    assert not dead.exists() and running.exists() and other.exists()
