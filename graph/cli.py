@@ -43,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
                               "Bad files and lines are reported (file:line) and skipped; the rest is built.\n"
                               "With --store the build is incremental: new articles are added, changed ones "
                               "(same id) replaced,\nall others kept; the outputs hold the whole store.\n"
-                              "Large corpora: memory stays bounded; work files go to $TMPDIR (about 50 KB per "
+                              "Large corpora: memory stays bounded; work files go to $TMPDIR (about 45 KB per "
                               "article: put it on a disk, not in RAM);\nnetwork.html is left out above 20,000 articles (use govkg viz --focus).\n\n"
                               "exit status: 0 built (maybe with problems), 1 nothing could be read, "
                               "or --strict and any error or warning\n(nothing is written then), "

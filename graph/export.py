@@ -24,7 +24,9 @@ from .vocab import PREFIXES
 
 UNION_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 QUAD_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
-SORT_MEMORY = "512M"  # sort's buffer; beyond it, sort merges temporary files
+# sort's buffer at most (it takes what the input needs); beyond it, sort merges temporary
+# files. The union of 100,000 articles is ~1 GB of lines: sorted in memory, within 3 GB.
+SORT_MEMORY = "1536M"
 # The work files hold N-Triples/N-Quads that govkg wrote itself (rdf.py escapes every
 # literal and mints IRIs only from checked keys), so the parser need not validate IRIs
 # and language tags again: twice as fast. The tests parse every output strictly.

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,11 @@ class Spool:
 
 
 DEFAULT_GRAPH = ""  # the name GraphFiles uses for the default graph; "_:b1" names a blank node
+# Union lines a process remembers having spooled: an actor's label and type come again in
+# every article that names it, and the recent ones cover nearly all repeats (10,000
+# synthetic articles: 1,276,000 lines spooled without it, 699,000 with it, 681,000
+# distinct), so the sort that deduplicates the union gets half the input.
+RECENT_UNION_LINES = 50_000
 
 
 def graph_term(graph: str) -> str:
@@ -120,6 +126,8 @@ class GraphFiles:
     quads: Spool
     triples: Spool
     graphs: dict[str, Ref] = field(default_factory=dict)  # graph IRI -> its N-Quads blob
+    # Per process: a forked worker works on its own copy.
+    recent: OrderedDict[str, None] = field(default_factory=OrderedDict)
 
     @classmethod
     def create(cls, directory: Path, name: str) -> GraphFiles:
@@ -130,10 +138,23 @@ class GraphFiles:
         Safe in a worker process: the caller records the Ref with add()."""
         lines = sorted(set(statements))
         triples = "".join(f"{line} .\n" for line in lines).encode("utf-8")
-        self.triples.append(triples)
+        self.triples.append("".join(f"{line} .\n" for line in self._not_recent(lines)).encode("utf-8"))
         term = graph_term(graph)
         quads = triples if graph == DEFAULT_GRAPH else "".join(f"{line} {term} .\n" for line in lines).encode()
         return self.quads.append(quads), len(lines)
+
+    def _not_recent(self, lines: list[str]) -> Iterator[str]:
+        """The lines this process has not spooled lately (the others are in the union
+        already: leaving them out changes nothing but the size of the sort)."""
+        recent = self.recent
+        for line in lines:
+            if line in recent:
+                recent.move_to_end(line)
+                continue
+            recent[line] = None
+            if len(recent) > RECENT_UNION_LINES:
+                recent.popitem(last=False)
+            yield line
 
     def add(self, graph: str, ref: Ref) -> None:
         self.graphs[graph] = ref

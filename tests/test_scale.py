@@ -100,3 +100,33 @@ def test_work_directories_of_killed_builds_are_removed(tmp_path):
         (d / "graphs-1").write_text("x")
     assert remove_abandoned_work_directories(tmp_path) == [dead]
     assert not dead.exists() and running.exists() and other.exists()
+
+
+def test_the_union_spool_leaves_out_lines_spooled_lately_and_the_union_keeps_them(tmp_path, monkeypatch):
+    """An actor's label comes again in every article that names it: the union's work
+    file gets it once while it is recent, and again once forgotten; each graph keeps
+    all its statements, and the written union has every line once."""
+    import io
+
+    from graph import export, spool
+
+    monkeypatch.setattr(spool, "RECENT_UNION_LINES", 2)
+    files = spool.GraphFiles.create(tmp_path, "g")
+    label = '<https://example.org/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"'
+
+    def line(name):
+        return f'<https://example.org/{name}> <https://example.org/p> "{name}"'
+
+    graphs = {"https://example.org/g0": [label, line("s0")], "https://example.org/g1": [label, line("s1")],
+              "https://example.org/g2": [line("x1"), line("x2"), line("x3")], "https://example.org/g3": [label]}
+    for graph, statements in graphs.items():
+        files.add(graph, files.write(graph, statements)[0])
+    spooled = b"".join(f.read_bytes() for f in files.triples.files()).decode().splitlines()
+    assert spooled.count(f"{label} .") == 2  # left out in g1 (recent), spooled again in g3 (forgotten)
+    assert len(spooled) == 7
+    for graph, statements in graphs.items():
+        quads = files.quads.read(files.graphs[graph]).decode()
+        assert all(f"{s} <{graph}> ." in quads for s in statements)
+    out = io.BytesIO()
+    assert export.write(files, "nt", out, tmp_path) == 6
+    assert out.getvalue().decode().count(label) == 1
