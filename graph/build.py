@@ -395,7 +395,8 @@ def _write_outputs(graphs: GraphFiles, store: ox.Store | None, loader: _Loader |
     def writer(name: str, fmt: str):
         def write(f) -> None:
             start = time.monotonic()
-            result.written[name] = (export.write(graphs, fmt, f, work), time.monotonic() - start)
+            memory = export.SORT_MEMORY if loader is None else export.SORT_MEMORY_BESIDE_STORE
+            result.written[name] = (export.write(graphs, fmt, f, work, memory), time.monotonic() - start)
         return write
 
     staged = [(stage_stream(out_dir / name, writer(name, fmt)), out_dir / name)

@@ -27,18 +27,19 @@ QUAD_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 # sort's buffer at most (it takes what the input needs); beyond it, sort merges temporary
 # files. The union of 100,000 articles is ~1 GB of lines: sorted in memory, within 3 GB.
 SORT_MEMORY = "1536M"
+SORT_MEMORY_BESIDE_STORE = "512M"  # while Oxigraph's bulk loader fills a store: both in 3 GB
 # The work files hold N-Triples/N-Quads that govkg wrote itself (rdf.py escapes every
 # literal and mints IRIs only from checked keys), so the parser need not validate IRIs
 # and language tags again: twice as fast. The tests parse every output strictly.
 LENIENT = True
 
 
-def write(graphs: GraphFiles, fmt: str, out: BinaryIO, work: Path) -> int:
+def write(graphs: GraphFiles, fmt: str, out: BinaryIO, work: Path, sort_memory: str = SORT_MEMORY) -> int:
     """Write the spooled dataset in `fmt` to `out`; returns the number of statements
     written (quads for TriG and N-Quads, distinct triples for the union formats)."""
     if fmt in QUAD_FORMATS:
         return _write_quads(graphs.in_order(), QUAD_FORMATS[fmt], out)
-    with sorted_union(graphs, work) as union:
+    with sorted_union(graphs, work, sort_memory) as union:
         return _write_triples(union, UNION_FORMATS[fmt], out)
 
 
@@ -86,8 +87,9 @@ class sorted_union:
     """Context manager: a file of the distinct N-Triples lines of all graphs, sorted;
     removed on exit."""
 
-    def __init__(self, graphs: GraphFiles, work: Path):
+    def __init__(self, graphs: GraphFiles, work: Path, memory: str = SORT_MEMORY):
         self.inputs = graphs.triples.files()
+        self.memory = memory
         self.path = work / f"union-{os.getpid()}-{id(self)}.nt"
         self.work = work
 
@@ -99,7 +101,7 @@ class sorted_union:
         if sort is None:
             raise RuntimeError("the 'sort' program (coreutils) is needed to write the union of the graphs")
         env = {**os.environ, "LC_ALL": "C"}
-        subprocess.run([sort, "-u", "-S", SORT_MEMORY, "-T", str(self.work), "-o", str(self.path),
+        subprocess.run([sort, "-u", "-S", self.memory, "-T", str(self.work), "-o", str(self.path),
                         *map(str, self.inputs)], env=env, check=True)
         return self.path
 
