@@ -131,8 +131,16 @@ def synthesise(articles: int, seed: int = 7) -> list[ox.Quad]:
             add(ev, GOV + "sentenceIndex", ox.Literal(str(sentence), datatype=N(XSD + "integer")))
             return ev
 
+        def statement(node, kind, links, sentence_text):
+            """A statement node: its type, its links, its evidence sentence and article."""
+            add(node, RDF_TYPE, GOV + kind)
+            for prop, value in links:
+                add(node, prop, value)
+            add(node, GOV + "evidence", evidence(sentence_text))
+            add(node, PROV + "wasDerivedFrom", art)
+
         extra = set()
-        for p in [m for m in mentioned if m.startswith(ID + "person/")]:
+        for p in [m for m in sorted(mentioned) if m.startswith(ID + "person/")]:
             post, role, o = rnd.choice(postings[p])
             extra.add(o)
             add(post, RDF_TYPE, GOV + "Posting")
@@ -149,33 +157,24 @@ def synthesise(articles: int, seed: int = 7) -> list[ox.Quad]:
                 extra.add(pred)
                 node = ID + "succession/" + h(p, pred)
                 add(p, GOV + "succeeds", pred)
-                add(node, RDF_TYPE, GOV + "Succession")
-                add(node, GOV + "successor", p)
-                add(node, GOV + "predecessor", pred)
-                add(node, GOV + "evidence", evidence(f"{labels[p][0]} folgt auf {labels[pred][0]}."))
-                add(node, PROV + "wasDerivedFrom", art)
-        actors = [m for m in mentioned if not m.startswith(ID + "initiative/")]
-        for i in [m for m in mentioned if m.startswith(ID + "initiative/")]:
+                statement(node, "Succession", [(GOV + "successor", p), (GOV + "predecessor", pred)],
+                          f"{labels[p][0]} folgt auf {labels[pred][0]}.")
+        actors = [m for m in sorted(mentioned) if not m.startswith(ID + "initiative/")]
+        for i in [m for m in sorted(mentioned) if m.startswith(ID + "initiative/")]:
             actor, kind = rnd.choice(actors), rnd.choice(KINDS)
             node = ID + "involvement/" + h(actor, i, kind)
             add(actor, GOV + "involvedIn", i)
-            add(node, RDF_TYPE, GOV + "Involvement")
-            add(node, GOV + "actor", actor)
-            add(node, GOV + "initiative", i)
-            add(node, GOV + "involvementKind", ID + "involvement-kind/" + kind)
-            add(node, GOV + "evidence", evidence(f"{labels[actor][0]} {kind} {labels[i][0]}."))
-            add(node, PROV + "wasDerivedFrom", art)
-        for o in [m for m in mentioned if m.startswith(ID + "organization/")]:
+            statement(node, "Involvement", [(GOV + "actor", actor), (GOV + "initiative", i),
+                                            (GOV + "involvementKind", ID + "involvement-kind/" + kind)],
+                      f"{labels[actor][0]} {kind} {labels[i][0]}.")
+        for o in [m for m in sorted(mentioned) if m.startswith(ID + "organization/")]:
             parent = orgs[int(o.rsplit("o", 1)[1])][4]
             if parent:
                 extra.add(parent)
                 node = ID + "placement/" + h(o, parent)
                 add(o, ORG + "subOrganizationOf", parent)
-                add(node, RDF_TYPE, GOV + "UnitPlacement")
-                add(node, GOV + "unit", o)
-                add(node, GOV + "parentOrganization", parent)
-                add(node, GOV + "evidence", evidence(f"{labels[o][0]} gehört zu {labels[parent][0]}."))
-                add(node, PROV + "wasDerivedFrom", art)
+                statement(node, "UnitPlacement", [(GOV + "unit", o), (GOV + "parentOrganization", parent)],
+                          f"{labels[o][0]} gehört zu {labels[parent][0]}.")
         for e in sorted(mentioned | extra):
             add(art, SDO + "mentions", e)
             add(e, RDF_TYPE, types[e])

@@ -102,12 +102,7 @@ def store_url(endpoint: str | None, store: str | None = None) -> str:
     is taken as it is."""
     if store:
         return check_endpoint(store)
-    if not endpoint:
-        raise RemoteError("give --endpoint URL (the query endpoint) or --store-url URL")
-    check_endpoint(endpoint)
-    parts = urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    segments = [s for s in path.split("/") if s]
+    parts, path, segments = _endpoint_path(endpoint, "--store-url")
     if path.endswith(("/store", "/data", "/sparql-graph-crud", "/sparql-graph-crud-auth", "/rdf-graphs/service")):
         new = path
     elif segments == ["query"]:
@@ -123,18 +118,24 @@ def store_url(endpoint: str | None, store: str | None = None) -> str:
     return urlunsplit((parts.scheme, parts.netloc, new, "", ""))
 
 
+def _endpoint_path(endpoint: str | None, option: str):
+    """The checked query endpoint split for deriving another URL from it: (parts, path
+    without a trailing slash, path segments)."""
+    if not endpoint:
+        raise RemoteError(f"give --endpoint URL (the query endpoint) or {option} URL")
+    check_endpoint(endpoint)
+    parts = urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    return parts, path, [s for s in path.split("/") if s]
+
+
 def update_url(endpoint: str | None, update: str | None = None) -> str:
     """The SPARQL Update URL: --update-url when given, else derived from the query
     endpoint: Oxigraph /query -> /update, Fuseki /DATASET/sparql|query -> /DATASET/update,
     Virtuoso /sparql -> /sparql, GraphDB /repositories/REPO -> .../statements."""
     if update:
         return check_endpoint(update)
-    if not endpoint:
-        raise RemoteError("give --endpoint URL (the query endpoint) or --update-url URL")
-    check_endpoint(endpoint)
-    parts = urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    segments = [s for s in path.split("/") if s]
+    parts, path, segments = _endpoint_path(endpoint, "--update-url")
     if segments in (["query"], ["store"]):
         new = "/update"
     elif segments == ["sparql"]:

@@ -137,11 +137,9 @@ class GraphFiles:
         """Spool one named graph; returns its blob's Ref and its number of statements.
         Safe in a worker process: the caller records the Ref with add()."""
         lines = sorted(set(statements))
-        triples = "".join(f"{line} .\n" for line in lines).encode("utf-8")
         self.triples.append("".join(f"{line} .\n" for line in self._not_recent(lines)).encode("utf-8"))
-        term = graph_term(graph)
-        quads = triples if graph == DEFAULT_GRAPH else "".join(f"{line} {term} .\n" for line in lines).encode()
-        return self.quads.append(quads), len(lines)
+        ending = " .\n" if graph == DEFAULT_GRAPH else f" {graph_term(graph)} .\n"
+        return self.quads.append("".join(line + ending for line in lines).encode("utf-8")), len(lines)
 
     def _not_recent(self, lines: list[str]) -> Iterator[str]:
         """The lines this process has not spooled lately (the others are in the union
