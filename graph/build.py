@@ -333,6 +333,12 @@ def _recover(store: ox.Store, store_dir: Path, result: BuildResult) -> None:
                                        "warning", "interrupted build"))
 
 
+def _bulk_load(store: ox.Store, graphs: GraphFiles) -> None:
+    """All graphs into the store in one call. Lenient: these are our own N-Quads, their
+    IRIs checked when written; not checking them again loads 20 % faster."""
+    store.bulk_load(BlobReader(graphs.in_order()), format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
 class _Loader:
     """Fills an empty store in a thread (Oxigraph's bulk loader releases the GIL, so the
     files are written on the other core meanwhile). The bulk loader is three times
@@ -353,7 +359,7 @@ class _Loader:
         start = time.monotonic()
         try:
             checkpoint("filling")
-            self.store.bulk_load(BlobReader(self.graphs.in_order()), format=ox.RdfFormat.N_QUADS)  # one call
+            _bulk_load(self.store, self.graphs)
             self.store.flush()
         except BaseException as err:  # handed to the main thread by join()
             self.error = err
@@ -429,6 +435,6 @@ def _write_network(graphs: GraphFiles, store: ox.Store | None, out_dir: Path, re
     from viz.network import write_network
     if store is None:
         store = ox.Store()
-        store.bulk_load(BlobReader(graphs.in_order()), format=ox.RdfFormat.N_QUADS)
+        _bulk_load(store, graphs)
     write_network(store, path)
     result.outputs.append(path)
