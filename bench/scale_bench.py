@@ -18,7 +18,9 @@ For each size N it writes a synthetic corpus (bench/synthetic.py, fixed seed) an
   the article graphs (graph.trig) into an rdflib Dataset, writing their union as Turtle
   with rdflib, and the library queries on rdflib's SPARQL engine; and the build's
   articles/s had rdflib stored and written the graph (extraction time + rdflib's).
-Each query runs in a forked child that is stopped after --timeout seconds.
+Each query runs in a forked child that is stopped after --timeout seconds. Between
+consecutive sizes it reports the articles added per second added: the cost per article
+without the fixed start-up, which shows whether that cost grows with the corpus.
 
 Results go to bench/results/scale.json and scale.md (a Markdown table, also printed).
 Every measurement runs in a fresh process, so one size's memory never counts in another's.
@@ -274,6 +276,18 @@ def fmt_s(x: float | None, timeout: float) -> str:
     return f"> {timeout:.0f}" if x is None else f"{x:.2f}" if x < 10 else f"{x:.0f}"
 
 
+def marginal_rates(rows: list[dict], key: str = "build") -> list[tuple[int, int, float]]:
+    """(from N, to N, articles/s) between consecutive sizes: the articles added over the
+    time they added. Fixed costs (imports, the lexicon, starting the workers: a few
+    seconds) fall out, so this shows whether the cost per article grows with the corpus."""
+    out = []
+    for a, b in zip(rows, rows[1:]):
+        seconds = b[key]["wall_seconds"] - a[key]["wall_seconds"]
+        if seconds > 0:
+            out.append((a["articles"], b["articles"], (b["articles"] - a["articles"]) / seconds))
+    return out
+
+
 def markdown(report: dict) -> str:
     rows, timeout = report["sizes"], report["timeout"]
     m = report["machine"]
@@ -288,6 +302,12 @@ def markdown(report: dict) -> str:
                      f"{b['peak_mib']:,.0f} | {b['triples']:,} | {b['quads']:,} | {b['ttl_seconds']:.1f} | "
                      f"{b['ttl_triples_per_second']:,.0f} | {s['wall_seconds']:.0f} | "
                      f"{s['articles_per_second']:.0f} | {s['peak_mib']:,.0f} |")
+    if len(rows) > 1:
+        lines += ["", "Cost per article as the corpus grows (articles added / seconds added, without the "
+                  "fixed start-up): " + "; ".join(
+                      f"{a:,} to {b:,}: {rate:.0f} articles/s" for a, b, rate in marginal_rates(rows))
+                  + " (with --store: " + "; ".join(
+                      f"{a:,} to {b:,}: {rate:.0f}" for a, b, rate in marginal_rates(rows, "build_store")) + ")."]
     with_rdflib = [r for r in rows if "rdflib" in r]
     if with_rdflib:
         lines += ["", "The same steps on rdflib's memory store (ratio: govkg's figure over rdflib's):", "",
