@@ -38,4 +38,3 @@ def test_extraction_finds_people_posts_and_recurring_actors():
     persons = [name for ex in exs for (t, name) in ex.entities if t == "Person"]
     assert len(persons) > len(set(persons))  # the same actors recur across articles
     assert any(r.kind == "succession" for ex in exs for r in ex.relations)
-
