@@ -27,6 +27,7 @@ pytestmark = pytest.mark.slow  # ~3 minutes: the sample build's network.html is 
 from rdflib import Graph
 
 from graph.build import OUTPUTS, PAUSE_ENV, build
+from graph.spool import WORK_PREFIX
 from graph.store import STAGING
 from tests.conftest import ROOT
 from tests.incremental_corpus import article_graph, graphs_of, write_runs
@@ -113,7 +114,7 @@ def check_intact(states, state: Path) -> None:
 
 
 def work_directories(pid: int) -> list[Path]:
-    return list(Path(tempfile.gettempdir()).glob(f"govkg-build-{pid}-*"))
+    return list(Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}{pid}-*"))
 
 
 def check_recovers(states, state: Path, network: bool) -> None:
