@@ -1,10 +1,5 @@
 """The scale benchmark's arithmetic (the benchmark itself is not a test)."""
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
-import scale_bench  # noqa: E402
+import scale_bench
 
 
 def test_marginal_rates_leave_out_the_fixed_start_up():

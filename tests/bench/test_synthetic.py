@@ -1,16 +1,11 @@
 """The synthetic benchmark corpus: deterministic, news-shaped, and something the
 extractor really works on."""
 import json
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
+import synthetic
 
-import synthetic  # noqa: E402
-
-from graph.articles import Article  # noqa: E402
-from graph.extract import extract  # noqa: E402
+from graph.articles import Article
+from graph.extract import extract
 
 
 def _lines(n, seed):
